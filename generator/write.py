@@ -1,0 +1,95 @@
+"""Stage 6: write the rendered site atomically.
+
+Artifacts are collected in memory first (``Artifacts``), which refuses a path given twice (a
+slug collision is a bug found at build time, not a page silently lost) and any path that would
+leave the output folder. ``write_atomic`` then writes them into a temporary folder beside the
+target and swaps it into place only when everything was written: a failed or interrupted build
+leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+# Files at the top of an existing output folder that belong to the repository, not the build.
+_KEEP = (".gitkeep",)
+
+
+class OutputPathError(ValueError):
+    pass
+
+
+class Artifacts:
+    """The site as a mapping of relative POSIX paths to bytes."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, bytes] = {}
+        self._origin: dict[str, str] = {}
+
+    @staticmethod
+    def normalise(path: str) -> str:
+        pure = PurePosixPath(path.lstrip("/"))
+        if path.endswith("/") or not pure.name:
+            pure = pure / "index.html"
+        if pure.is_absolute() or ".." in pure.parts or any(p in ("", ".") for p in pure.parts) or "\\" in str(pure):
+            raise OutputPathError(f"refusing to write outside the output folder: {path!r}")
+        return str(pure)
+
+    def add(self, path: str, data: bytes | str, origin: str = "") -> None:
+        key = self.normalise(path)
+        if key in self._files:
+            raise OutputPathError(
+                f"two things want to be written to {key}: {self._origin[key] or '?'} and {origin or '?'}"
+            )
+        self._files[key] = data.encode("utf-8") if isinstance(data, str) else data
+        self._origin[key] = origin
+
+    def __contains__(self, path: str) -> bool:
+        return self.normalise(path) in self._files
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def items(self):
+        return sorted(self._files.items())
+
+    def paths(self) -> list[str]:
+        return sorted(self._files)
+
+
+def write_atomic(artifacts: Artifacts, target: Path) -> None:
+    """Write all artifacts into a fresh folder beside ``target``, then swap it into place."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        for rel, data in artifacts.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        for name in _KEEP:
+            if (target / name).is_file() and not (staging / name).exists():
+                shutil.copy2(target / name, staging / name)
+        os.chmod(staging, 0o755)
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, target: Path) -> None:
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.rmdir(old)
+    os.replace(target, old)  # two renames: the window without output is a few microseconds
+    try:
+        os.replace(staging, target)
+    except BaseException:
+        os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
