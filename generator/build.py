@@ -15,6 +15,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .expand import Expanded, expand_content
+from .feeds import render_feeds
 from .index import SiteIndex, build_index
 from .lint import lint
 from .load import load_content
@@ -73,6 +74,7 @@ def render(expanded: Expanded, today: date, theme: Theme | None = None) -> tuple
     """Index and render the expanded content; pure apart from reading the theme."""
     index = build_index(expanded, today)
     artifacts = render_site(index, theme)
+    render_feeds(index, artifacts)
     return index, artifacts
 
 

@@ -62,6 +62,28 @@ class Urls:
     def page(self, slug: str, lang: str) -> str:
         return f"{self.prefix(lang)}{self._seg(lang, 'pages')}/{slug}/"
 
+    # Feeds: stable, readable paths; English feeds (English labels, "Cancelled:") under /en/.
+    def feed_all(self, lang: str) -> str:
+        return f"{self.prefix(lang)}feeds/alle.ics"
+
+    def feed_centre(self, slug: str, lang: str) -> str:
+        return f"{self.prefix(lang)}feeds/zentren/{slug}.ics"
+
+    def feed_category(self, key: str, lang: str) -> str:
+        return f"{self.prefix(lang)}feeds/kategorien/{key}.ics"
+
+    def feed_audience(self, key: str, lang: str) -> str:
+        return f"{self.prefix(lang)}feeds/zielgruppen/{key}.ics"
+
+    def feed_district(self, key: str, lang: str) -> str:
+        return f"{self.prefix(lang)}feeds/stadtteile/{key}.ics"
+
+    def feed_offering(self, centre: str, offering: str, lang: str) -> str:
+        return f"{self.prefix(lang)}feeds/angebote/{centre}/{offering}.ics"
+
+    def absolute(self, base_url: str, path: str) -> str:
+        return base_url.rstrip("/") + path
+
 
 @dataclass
 class OfferingView:
