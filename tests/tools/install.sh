@@ -22,6 +22,6 @@ fi
 
 if command -v npm >/dev/null 2>&1 && [ -f "$here/package.json" ]; then
   if [ ! -d "$here/node_modules" ] || [ "$here/package.json" -nt "$here/node_modules/.installed" ]; then
-    (cd "$here" && npm install --ignore-scripts --no-audit --no-fund --silent && touch node_modules/.installed)
+    (cd "$here" && npm ci --ignore-scripts --no-audit --no-fund --silent && touch node_modules/.installed)
   fi
 fi
