@@ -257,9 +257,36 @@ def _check_closure_calendar(name: str, calendar: ClosureCalendar, source: Source
         problems.add(source.path, mark.line, mark.column, "holidays", "holidays_unknown", input=label)
 
 
-def _check_centre(entry: CentreEntry, site: Site, problems: ProblemList) -> None:
+def _raw_str(data: Any, path: tuple[Any, ...]) -> str | None:
+    value = _value_at(data, path)
+    return value if isinstance(value, str) else None
+
+
+def _raw_list(data: Any, path: tuple[Any, ...]) -> list[Any]:
+    value = _value_at(data, path)
+    if isinstance(value, list):
+        return value
+    return [value] if value is not None else []
+
+
+def _raw_ids(data: Any, section: str) -> list[str]:
+    items = _raw_list(data, (section,))
+    return [str(item["id"]) for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
+
+
+# References are checked on the raw data, so that a file with a type error elsewhere still gets
+# its misspelt category or room reported in the same run.
+
+
+def _check_centre_refs(source: Source, site: Site, problems: ProblemList) -> None:
+    data = source.data
+    district = _raw_str(data, ("district",))
+    if district is not None:
+        _check_ref(problems, source, ("district",), district, list(site.districts), "unknown_district")
+
+
+def _check_centre(entry: CentreEntry, problems: ProblemList) -> None:
     source, centre = entry.source, entry.model
-    _check_ref(problems, source, ("district",), centre.district, list(site.districts), "unknown_district")
     seen: dict[str, tuple[Any, ...]] = {}
     orgs = [("operator",)] + [("partners", i) for i in range(len(centre.partners))]
     for path, org in zip(orgs, [centre.operator, *centre.partners]):
@@ -283,30 +310,51 @@ def _check_unique(
         seen[value] = path
 
 
-def _check_offering(entry: OfferingEntry, centre: CentreEntry, site: Site, closures: list[str], problems: ProblemList) -> None:
+def _check_offering_refs(
+    source: Source, centre_data: Any, site: Site | None, closures: list[str], problems: ProblemList
+) -> None:
+    """Every key an offering uses must exist in site.yaml, the closures or its centre.yaml."""
+    data = source.data
+    if site is not None:
+        category = _raw_str(data, ("category",))
+        if category is not None:
+            _check_ref(problems, source, ("category",), category, list(site.categories), "unknown_category")
+        audiences = _value_at(data, ("audiences",))
+        for i, audience in enumerate(audiences if isinstance(audiences, list) else []):
+            if isinstance(audience, str):
+                _check_ref(problems, source, ("audiences", i), audience, list(site.audiences), "unknown_audience")
+    for r, rule in enumerate(_raw_list(data, ("schedule",))):
+        skips = rule.get("skip") if isinstance(rule, dict) else None
+        for k, name in enumerate(skips if isinstance(skips, list) else []):
+            if isinstance(name, str):
+                _check_ref(problems, source, ("schedule", r, "skip", k), name, closures, "unknown_closure")
+    if not isinstance(centre_data, dict):
+        return
+    rooms = _raw_ids(centre_data, "rooms")
+    room = _raw_str(data, ("room",))
+    if room is not None and rooms:
+        _check_ref(problems, source, ("room",), room, rooms, "unknown_room")
+    for c, change in enumerate(_raw_list(data, ("changes",))):
+        other = change.get("room") if isinstance(change, dict) else None
+        if isinstance(other, str) and rooms:
+            _check_ref(problems, source, ("changes", c, "room"), other, rooms, "unknown_room")
+    provider = _raw_str(data, ("provider",))
+    operator = _raw_str(centre_data, ("operator", "id"))
+    if provider is not None and operator is not None:
+        providers = [operator] + _raw_ids(centre_data, "partners")
+        _check_ref(problems, source, ("provider",), provider, providers, "unknown_provider")
+
+
+def _check_offering(entry: OfferingEntry, centre: CentreEntry, problems: ProblemList) -> None:
+    """Checks that need the valid offering and its valid centre."""
     source, offering = entry.source, entry.model
-    _check_ref(problems, source, ("category",), offering.category, list(site.categories), "unknown_category")
-    for i, audience in enumerate(offering.audiences):
-        _check_ref(problems, source, ("audiences", i), audience, list(site.audiences), "unknown_audience")
-    rooms = [room.id for room in centre.model.rooms]
-    if offering.room:
-        _check_ref(problems, source, ("room",), offering.room, rooms, "unknown_room")
     for i, change in enumerate(offering.changes):
-        if change.room:
-            _check_ref(problems, source, ("changes", i, "room"), change.room, rooms, "unknown_room")
         if change.cancelled and change.reason is None:
             mark = source.mark(("changes", i))
             problems.add(source.path, mark.line, mark.column, f"changes[{i}].reason", "cancelled_no_reason", "warning")
-    if offering.provider:
-        providers = [centre.model.operator.id] + [p.id for p in centre.model.partners]
-        _check_ref(problems, source, ("provider",), offering.provider, providers, "unknown_provider")
-    for r, rule in enumerate(offering.schedule):
-        for s, name in enumerate(rule.skip):
-            _check_ref(problems, source, ("schedule", r, "skip", s), name, closures, "unknown_closure")
     if offering.image and not offering.image.alt.strip():
         mark = source.mark(("image",))
         problems.add(source.path, mark.line, mark.column, "image.alt", "image_no_alt", "warning", input=offering.image.src)
-    _check_markdown_images(entry.source, problems)
     has_contact = any(c and (c.phone or c.email) for c in (offering.contact, centre.model.contact))
     if not has_contact:
         mark = source.mark(())
@@ -333,14 +381,19 @@ def validate_content(raw: RawContent, problems: ProblemList) -> ValidContent | N
         if calendar is not None:
             _check_closure_calendar(name, calendar, source, problems)
             closures[name] = calendar
+    closure_names = list(raw.closures)
 
     centres: dict[str, CentreEntry] = {}
     offering_ids: dict[str, Path] = {}
     for slug, source in raw.centres.items():
         centre = _validate(source, Centre, problems)
+        if site is not None:
+            _check_centre_refs(source, site, problems)
         entry = CentreEntry(slug, centre, source) if centre is not None else None
         for off_slug, off_source in raw.offerings.get(slug, {}).items():
             offering = _validate(off_source, Offering, problems)
+            _check_offering_refs(off_source, source.data, site, closure_names, problems)
+            _check_markdown_images(off_source, problems)
             if offering is None or entry is None:
                 continue
             off_id = offering.id or off_slug
@@ -360,14 +413,14 @@ def validate_content(raw: RawContent, problems: ProblemList) -> ValidContent | N
     pages: dict[str, PageEntry] = {}
     for slug, source in raw.pages.items():
         page = _validate(source, Page, problems)
+        _check_markdown_images(source, problems)
         if page is not None:
             pages[slug] = PageEntry(slug, page, source)
-            _check_markdown_images(source, problems)
 
     if site is None:
         return None
     for entry in centres.values():
-        _check_centre(entry, site, problems)
+        _check_centre(entry, problems)
         for offering in entry.offerings.values():
-            _check_offering(offering, entry, site, list(closures), problems)
+            _check_offering(offering, entry, problems)
     return ValidContent(raw.root, site, raw.site, closures, dict(raw.closures), centres, pages)
