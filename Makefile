@@ -40,7 +40,7 @@ test: $(STAMP)
 
 ## bench: build-time benchmark on generated content
 bench: $(STAMP)
-	$(BIN)/python benchmarks/build_bench.py
+	$(BIN)/python tests/benchmarks/build_bench.py
 
 clean:
 	rm -rf $(VENV) output/* .cache
