@@ -58,6 +58,11 @@ class Occurrence:
         return self.status == "cancelled"
 
     @property
+    def date_moved(self) -> bool:
+        """Held on another day than the schedule gives (a time-only change keeps the day)."""
+        return self.day != self.slot
+
+    @property
     def sort_key(self) -> tuple:
         start = self.start if isinstance(self.start, datetime) else datetime.combine(self.start, datetime.min.time())
         return (start.replace(tzinfo=None), self.centre, self.offering, self.rule)
@@ -245,7 +250,7 @@ def expand_offering(
             all_slots.append((index, day))
         result.series.append(Series(index, rule, first, last, slots, rdates, skipped, occurrences))
 
-    _apply_changes(result, centre, tz, house, problems)
+    _apply_changes(result, centre, tz, house, calendars, problems)
     if not any(s.occurrences for s in result.series) and offering.status != "cancelled":
         mark = source.mark(("schedule",))
         problems.add(source.path, mark.line, mark.column, "schedule", "no_occurrences")
@@ -253,7 +258,12 @@ def expand_offering(
 
 
 def _apply_changes(
-    result: ExpandedOffering, centre: CentreEntry, tz: ZoneInfo, house: dict[date, LocalText | None], problems: ProblemList
+    result: ExpandedOffering,
+    centre: CentreEntry,
+    tz: ZoneInfo,
+    house: dict[date, LocalText | None],
+    calendars: dict[str, dict[date, LocalText]],
+    problems: ProblemList,
 ) -> None:
     entry = result.entry
     source = entry.source
@@ -268,6 +278,8 @@ def _apply_changes(
                     series.occurrences[o_index] = _replace(occ, status="cancelled", reason=change.reason, closure=False)
                     continue
                 new_day = change.moved_to or occ.slot
+                if change.moved_to:
+                    _warn_moved_onto_skipped(change.moved_to, c_index, series, calendars, source, problems)
                 rule_time = change.time or series.rule.time
                 start, end = _local(new_day, rule_time, tz, occ.all_day)
                 status: Status = "moved" if (change.moved_to or change.time) else "changed"
@@ -289,6 +301,20 @@ def _apply_changes(
             )
     for series in result.series:
         series.occurrences.sort(key=lambda o: o.sort_key)
+
+
+def _warn_moved_onto_skipped(
+    day: date, c_index: int, series: Series, calendars: dict[str, dict[date, LocalText]], source, problems: ProblemList
+) -> None:
+    """Moving a date onto a day the rule itself leaves out (a holiday, say) is most likely a slip."""
+    for name in series.rule.skip:
+        if day in calendars.get(name, {}):
+            mark = source.mark(("changes", c_index, "moved_to"))
+            problems.add(
+                source.path, mark.line, mark.column, f"changes[{c_index}].moved_to", "moved_onto_skipped", "warning",
+                input=day.isoformat(), reason=str(calendars[name][day]),
+            )
+            return
 
 
 def _replace(occ: Occurrence, **changes) -> Occurrence:

@@ -14,12 +14,12 @@ from .problems import ProblemList
 
 def _overlap(a: Occurrence, b: Occurrence) -> bool:
     if a.all_day or b.all_day:
-        return False
+        return True  # an all-day event holds the room the whole day
     return a.start < b.end and b.start < a.end
 
 
 def _span(o: Occurrence) -> str:
-    return f"{o.start:%H:%M}-{o.end:%H:%M}"
+    return "ganztägig/all day" if o.all_day else f"{o.start:%H:%M}-{o.end:%H:%M}"
 
 
 def check_rooms(expanded: Expanded, problems: ProblemList) -> None:

@@ -161,6 +161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "alle Termine liegen in der Vergangenheit (letzter: {input}) (Termine aktualisieren oder Angebot entfernen)",
         "all dates lie in the past (last: {input}) (update the dates or remove the offering)",
     ),
+    "moved_onto_skipped": (
+        "der Termin wird auf den {input} verlegt, an dem die Regel sonst aussetzt ({reason}) (Datum prüfen)",
+        "the date is moved to {input}, a day the rule otherwise leaves out ({reason}) (check the date)",
+    ),
     "cancelled_no_reason": (
         "Absage ohne Grund (reason ergänzen, damit Besucher wissen, warum)",
         "cancellation without a reason (add reason so residents know why)",
