@@ -12,7 +12,9 @@ import io
 from datetime import date, datetime, time
 from pathlib import Path
 
-from babel.dates import format_date, format_time
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time, get_day_names
+from babel.numbers import format_currency
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -78,3 +80,69 @@ def time_span(start: time | datetime, end: time | datetime, lang: str) -> str:
     if lang == "de":
         return f"{clock(start, lang)} bis {clock(end, lang)} Uhr"
     return f"{clock(start, lang)} to {clock(end, lang)}"
+
+
+def weekday_name(index: int, lang: str) -> str:
+    """``Dienstag`` / ``Tuesday`` for 0 = Monday … 6 = Sunday."""
+    return get_day_names("wide", locale=_locale(lang))[index]
+
+
+def day_month(day: date, lang: str, year: bool = False) -> str:
+    """``9. März`` / ``9 March`` (with the year when asked)."""
+    if lang == "de":
+        pattern = "d. MMMM y" if year else "d. MMMM"
+    else:
+        pattern = "d MMMM y" if year else "d MMMM"
+    return format_date(day, format=pattern, locale=_locale(lang))
+
+
+def month_year(year: int, month: int, lang: str) -> str:
+    """``März 2027`` / ``March 2027``."""
+    return format_date(date(year, month, 1), format="LLLL y", locale=_locale(lang))
+
+
+def month_name(month: int, lang: str) -> str:
+    return format_date(date(2000, month, 1), format="LLLL", locale=_locale(lang))
+
+
+def join_words(items: list[str], lang: str) -> str:
+    """``A, B und C`` / ``A, B and C``."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    word = gettext(lang, "and")
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def money(amount: float, lang: str) -> str:
+    """``2,50 €`` / ``€2.50``; whole euros without cents (``3 €``)."""
+    fmt = "#,##0\xa0¤" if lang == "de" else "¤#,##0"
+    if amount != int(amount):
+        fmt = "#,##0.00\xa0¤" if lang == "de" else "¤#,##0.00"
+    return format_currency(amount, "EUR", format=fmt, locale=_locale(lang), currency_digits=False)
+
+
+def date_time(start: date | datetime, end: date | datetime | None, all_day: bool, lang: str) -> str:
+    """``Dienstag, 9. März 2027, 14 bis 16 Uhr`` / ``Tuesday, 9 March 2027, 2 pm to 4 pm``."""
+    text = long_date(start, lang)
+    if all_day or not isinstance(start, datetime) or not isinstance(end, datetime):
+        return text
+    return f"{text}, {time_span(start, end, lang)}"
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of a language in the page's language: ``Arabisch`` / ``Arabic``."""
+    try:
+        name = Locale.parse(code).get_display_name(_locale(lang)) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def autonym(code: str) -> str:
+    """A language's own name for itself: ``Deutsch``, ``English``, ``العربية``."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
