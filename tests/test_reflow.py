@@ -1,0 +1,56 @@
+"""Reflow (WCAG 1.4.10): no page type scrolls sideways at 320 px (a phone, or 1280 px zoomed to
+400 %) nor at 1280 px."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import site
+from browser.pages import open_page, parametrize_page_types
+
+pytest_plugins = ["browser.fixtures"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    parametrize_page_types(metafunc)
+
+
+# What sticks out of the viewport, to say where the overflow comes from: elements, and text
+# (a long German compound word overflows its box without the box being too wide).
+WIDEST = """() => {
+    const limit = document.documentElement.clientWidth;
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.right > limit + 1 && r.width > 0) out.push(`${name(el)} (right edge ${Math.round(r.right)} px)`);
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const r = range.getBoundingClientRect();
+        if (r.right > limit + 1 && node.textContent.trim())
+            out.push(`text "${node.textContent.trim().slice(0, 40)}" in ${name(node.parentElement)} (right edge ${Math.round(r.right)} px)`);
+    }
+    return out.slice(0, 8);
+}"""
+
+
+def test_no_horizontal_scrolling(browser, site_url, page_type: site.PageType) -> None:
+    path = page_type.url_path()
+    problems = []
+    with open_page(browser, site_url, path, width=1280, height=640) as opened:
+        page = opened.page
+        for width in (1280, 320):
+            page.set_viewport_size({"width": width, "height": 640})
+            scroll, client = page.evaluate(
+                "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            if scroll > client:
+                culprits = ", ".join(page.evaluate(WIDEST)) or "unknown"
+                problems.append(f"{path} scrolls sideways at {width} px: content {scroll} px wide, "
+                                f"viewport {client} px; sticking out: {culprits}")
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
