@@ -212,6 +212,14 @@ def expand_offering(
         first, last = rule_period(rule, content)
         slots = rule_slots(rule, first, last)
         rdates = sorted(set(rule.dates) - set(slots))
+        programme = content.site.programme
+        for d_index, day in enumerate(rule.dates):
+            if not programme.from_ <= day <= programme.until:
+                mark = source.mark(("schedule", index, "dates", d_index))
+                problems.add(
+                    source.path, mark.line, mark.column, f"schedule[{index}].dates[{d_index}]", "outside_programme",
+                    "warning", input=day.isoformat(), start=programme.from_.isoformat(), end=programme.until.isoformat(),
+                )
         every = sorted(set(slots) | set(rdates))
         skipped: list[Skipped] = []
         excepted = set()
