@@ -130,6 +130,8 @@ def test_vscode_settings_map_every_yaml_kind_to_its_schema() -> None:
 
     for schema in mapping:
         assert (ROOT / schema).is_file(), schema
+    recommended = json.loads((ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))["recommendations"]
+    assert "redhat.vscode-yaml" in recommended  # the extension that reads yaml.schemas
     for kind, path in example_files():
         relative = path.relative_to(ROOT).as_posix()
         if path.suffix == ".md":
