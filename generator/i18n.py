@@ -48,6 +48,7 @@ def _locale(lang: str) -> str:
     return {"de": "de_DE", "en": "en_GB"}.get(lang, lang)
 
 
+@functools.lru_cache(maxsize=4096)
 def long_date(day: date | datetime, lang: str) -> str:
     """``Dienstag, 9. März 2027`` / ``Tuesday, 9 March 2027``."""
     if isinstance(day, datetime):
@@ -55,6 +56,7 @@ def long_date(day: date | datetime, lang: str) -> str:
     return format_date(day, format="full", locale=_locale(lang))
 
 
+@functools.lru_cache(maxsize=4096)
 def short_date(day: date | datetime, lang: str) -> str:
     """``Di., 9. März`` / ``Tue, 9 Mar``."""
     if isinstance(day, datetime):
@@ -62,6 +64,7 @@ def short_date(day: date | datetime, lang: str) -> str:
     return format_date(day, format="EEE, d. MMM" if lang == "de" else "EEE d MMM", locale=_locale(lang))
 
 
+@functools.lru_cache(maxsize=4096)
 def clock(value: time | datetime, lang: str) -> str:
     """``14 Uhr`` / ``14:30 Uhr`` in German, ``2 pm`` / ``2:30 pm`` in English."""
     if isinstance(value, datetime):
@@ -75,6 +78,7 @@ def clock(value: time | datetime, lang: str) -> str:
     return format_time(value, format="short", locale=_locale(lang))
 
 
+@functools.lru_cache(maxsize=4096)
 def time_span(start: time | datetime, end: time | datetime, lang: str) -> str:
     """``14 bis 16 Uhr`` / ``2 pm to 4 pm``."""
     if lang == "de":
@@ -82,11 +86,13 @@ def time_span(start: time | datetime, end: time | datetime, lang: str) -> str:
     return f"{clock(start, lang)} to {clock(end, lang)}"
 
 
+@functools.lru_cache(maxsize=4096)
 def weekday_name(index: int, lang: str) -> str:
     """``Dienstag`` / ``Tuesday`` for 0 = Monday … 6 = Sunday."""
     return get_day_names("wide", locale=_locale(lang))[index]
 
 
+@functools.lru_cache(maxsize=4096)
 def day_month(day: date, lang: str, year: bool = False) -> str:
     """``9. März`` / ``9 March`` (with the year when asked)."""
     if lang == "de":
@@ -96,11 +102,13 @@ def day_month(day: date, lang: str, year: bool = False) -> str:
     return format_date(day, format=pattern, locale=_locale(lang))
 
 
+@functools.lru_cache(maxsize=4096)
 def month_year(year: int, month: int, lang: str) -> str:
     """``März 2027`` / ``March 2027``."""
     return format_date(date(year, month, 1), format="LLLL y", locale=_locale(lang))
 
 
+@functools.lru_cache(maxsize=4096)
 def month_name(month: int, lang: str) -> str:
     return format_date(date(2000, month, 1), format="LLLL", locale=_locale(lang))
 
@@ -114,6 +122,7 @@ def join_words(items: list[str], lang: str) -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
+@functools.lru_cache(maxsize=4096)
 def money(amount: float, lang: str) -> str:
     """``2,50 €`` / ``€2.50``; whole euros without cents (``3 €``)."""
     fmt = "#,##0\xa0¤" if lang == "de" else "¤#,##0"
@@ -122,6 +131,7 @@ def money(amount: float, lang: str) -> str:
     return format_currency(amount, "EUR", format=fmt, locale=_locale(lang), currency_digits=False)
 
 
+@functools.lru_cache(maxsize=4096)
 def date_time(start: date | datetime, end: date | datetime | None, all_day: bool, lang: str) -> str:
     """``Dienstag, 9. März 2027, 14 bis 16 Uhr`` / ``Tuesday, 9 March 2027, 2 pm to 4 pm``."""
     text = long_date(start, lang)
@@ -130,6 +140,7 @@ def date_time(start: date | datetime, end: date | datetime | None, all_day: bool
     return f"{text}, {time_span(start, end, lang)}"
 
 
+@functools.lru_cache(maxsize=4096)
 def language_name(code: str, lang: str) -> str:
     """The name of a language in the page's language: ``Arabisch`` / ``Arabic``."""
     try:
@@ -139,6 +150,7 @@ def language_name(code: str, lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@functools.lru_cache(maxsize=4096)
 def autonym(code: str) -> str:
     """A language's own name for itself: ``Deutsch``, ``English``, ``العربية``."""
     try:

@@ -55,6 +55,7 @@ def make_environment(theme: Theme) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,
     )
     env.filters["markdown"] = lambda text, heading_base=2: Markup(render_markdown(text, heading_base))
     env.filters["capfirst"] = capfirst
@@ -78,8 +79,9 @@ def _context(index: SiteIndex, page: Page, lang: str) -> dict[str, Any]:
         "today": index.today,
         "section": lambda key: views_site.section(index, key, lang),
         "centre_month": lambda slug, y, m: views_site.centre_month(index, slug, y, m, lang),
-        "easy_language_path": index.urls.page(views_site.EASY_LANGUAGE, lang),
+        "easy_language_path": pages.page_path(index, pages.EASY_LANGUAGE, lang),
         "footer_pages": pages.footer_links(index),
+        "info_path": lambda slug: pages.page_path(index, slug, lang),
         "rule_sentence": lambda rule: rule_sentence(rule, programme, lang),
         "rule_when": lambda rule: rule_when(rule, programme, lang),
         "rule_time": lambda rule: rule_time(rule, lang),

@@ -7,6 +7,7 @@ template needs); ``render.py`` renders each page once per language.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -64,6 +65,7 @@ def lang_attribute(value: Any, lang: str) -> Markup:
     return Markup(' lang="{}"').format(shown) + Markup(direction)
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(target: str, current: str) -> str:
     """A link from the page at ``current`` to the site path ``target``, e.g. ``../../static/site.css``."""
     path, hash_, fragment = target.partition("#")

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from .index import SEGMENTS, SiteIndex
+from .pages import EASY_LANGUAGE, page_path
 from .views import Page, feed, per_language
 from .views_dates import by_day
 
 WEEK_DAYS = 7
-EASY_LANGUAGE = "leichte-sprache"
 
 
 def section(index: SiteIndex, key: str, lang: str) -> str:
@@ -107,6 +107,6 @@ def special_pages(index: SiteIndex) -> list[Page]:
     if not any(p.slug == EASY_LANGUAGE or p.model.translation_of == EASY_LANGUAGE for p in index.pages):
         easy = [o for o in index.offerings.values() if o.model.easy_language]
         easy.sort(key=lambda o: (str(o.model.title).lower(), o.centre.slug))
-        pages.append(Page("easy.html", per_language(index, lambda lang: index.urls.page(EASY_LANGUAGE, lang)),
+        pages.append(Page("easy.html", per_language(index, lambda lang: page_path(index, EASY_LANGUAGE, lang)),
                           {"easy_offerings": easy}))
     return pages
