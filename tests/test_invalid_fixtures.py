@@ -52,7 +52,7 @@ def _params() -> list:
 _BATCH = """
 import contextlib, io, json, os, sys
 from generator.cli import main
-out = {}
+out = []
 for folder, argv in json.load(sys.stdin):
     os.chdir(folder)
     err, std = io.StringIO(), io.StringIO()
@@ -61,23 +61,28 @@ for folder, argv in json.load(sys.stdin):
             code = main(argv)
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
-    out[folder] = [code, std.getvalue(), err.getvalue()]
+    out.append([code, std.getvalue(), err.getvalue()])
 print(json.dumps(out))
 """
 
 
-def run_cases(folders: list[Path]) -> dict[str, Run]:
-    jobs = [[str(f), shlex.split(_read(f, "args", DEFAULT_ARGS))] for f in folders]
+def run_batch(jobs: list[tuple[Path, list[str]]]) -> list[Run]:
+    """Run ``knz <argv>`` in ``folder`` for every job, in one Python process, in order."""
     proc = subprocess.run(
         [sys.executable, "-c", _BATCH],
-        input=json.dumps(jobs),
+        input=json.dumps([[str(folder), list(argv)] for folder, argv in jobs]),
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr
-    return {Path(k).name: Run(*v) for k, v in json.loads(proc.stdout).items()}
+    return [Run(*result) for result in json.loads(proc.stdout)]
+
+
+def run_cases(folders: list[Path]) -> dict[str, Run]:
+    jobs = [(f, shlex.split(_read(f, "args", DEFAULT_ARGS))) for f in folders]
+    return {f.name: run for f, run in zip(folders, run_batch(jobs))}
 
 
 @pytest.fixture(scope="module")
