@@ -291,3 +291,22 @@ def test_german_and_english_guides_show_the_same_examples() -> None:
         return out
 
     assert summary("de") == summary("en")
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's heading anchor: lower case, punctuation dropped, spaces as hyphens."""
+    text = heading.strip().lower().replace("`", "")
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+@pytest.mark.parametrize("lang", GUIDES)
+def test_links_in_the_guide_lead_somewhere(lang: str) -> None:
+    text = GUIDES[lang].read_text(encoding="utf-8")
+    outside_blocks = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+    anchors = {_anchor(h) for h in re.findall(r"^#{1,6} (.+)$", outside_blocks, flags=re.M)}
+    prose = re.sub(r"`[^`\n]*`", "", outside_blocks)
+    for target in re.findall(r"\]\(([^)\s]+)\)", prose):
+        if target.startswith("#"):
+            assert target[1:] in anchors, f"{GUIDES[lang].name}: no heading for {target}"
+        elif not re.match(r"^[a-z]+://", target):
+            assert (GUIDES[lang].parent / target.split("#")[0]).is_file(), f"{GUIDES[lang].name}: {target} does not exist"
