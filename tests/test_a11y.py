@@ -12,10 +12,14 @@ from browser.pages import open_page, parametrize_page_types
 pytest_plugins = ["browser.fixtures"]
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# At 320 px everything is checked again (small screens show and hide other things, targets
+# shrink) except colour contrast: colours do not change with width, and it is axe's slowest rule.
+NARROW_SKIP = ("color-contrast",)
 
 # Kinds of page issue 4 asks for, per language. Information pages (accessibility statement,
 # easy-language page, ...) and the annual programme show up as their own types when built.
-REQUIRED_KINDS = {"home", "centre", "offering", "month", "category", "audience", "district", "info", "404"}
+REQUIRED_KINDS = {"home", "centre", "offering", "month", "category", "audience", "district", "info", "404",
+                  "programme"}
 
 # Violations known while the theme is being written: rule id -> why it is accepted for now.
 # A page whose violations are all listed here is xfailed with that reason; any other rule fails.
@@ -26,16 +30,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     parametrize_page_types(metafunc)
 
 
-def run_axe(page) -> list[dict]:
-    page.add_script_tag(path=str(tools.require_file(tools.AXE, "axe-core (npm)")))
+def run_axe(page, skip: tuple[str, ...] = ()) -> list[dict]:
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(tools.require_file(tools.AXE, "axe-core (npm)")))
     return page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+        """async ([tags, skip]) => {
+            const rules = Object.fromEntries(skip.map(id => [id, {enabled: false}]));
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations']});
             return result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                 nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
         }""",
-        TAGS,
+        [TAGS, list(skip)],
     )
 
 
@@ -58,9 +64,9 @@ def test_axe_finds_no_wcag_violation(browser, site_url, page_type: site.PageType
     path = page_type.url_path()
     found = []
     with open_page(browser, site_url, path, width=1280, bypass_csp=True) as opened:
-        for width in (1280, 320):
+        for width, skip in ((1280, ()), (320, NARROW_SKIP)):
             opened.page.set_viewport_size({"width": width, "height": 800})
-            found += [(width, v) for v in run_axe(opened.page)]
+            found += [(width, v) for v in run_axe(opened.page, skip)]
         external = list(opened.external)
     assert not external, f"{path} requested other hosts (nothing may leave the site): {external}"
     if not found:

@@ -31,6 +31,7 @@ COLLECTIONS = {
     "audience": {"zielgruppen", "audiences"},
     "district": {"stadtteile", "districts"},
     "info": {"info"},
+    "programme": {"jahresprogramm", "annual-programme"},
 }
 _WORD_KIND = {word: kind for kind, words in COLLECTIONS.items() for word in words}
 
@@ -105,6 +106,8 @@ def _kind(body: list[str], rel: str) -> str:
         return "centre-" + "-".join(p for p in body[2:] if p != "*") if "*" in body else "other"
     if kind == "month" and len(body) == 1:
         return "calendar"
+    if kind == "month" and len(body) > 3:
+        return "centre-month"
     if kind in ("category", "audience", "district") and len(body) == 1:
         return kind + "-list"
     if kind == "info":
