@@ -1,0 +1,579 @@
+"""iCalendar feeds of the example content, checked from the outside.
+
+The example content is built once (a copy, so the committed ``.feed-state.json`` is never
+touched by a test run). Then:
+
+- every feed is expanded for 2027 by three independent parsers: ical.js (Thunderbird, run with
+  node), ``ical`` (Home Assistant) and ``icalendar`` + ``recurring_ical_events``; each must list
+  exactly the occurrences (UTC start instants, and which are cancelled) that knz's own schedule
+  expansion published in ``daten/termine.json``;
+- our own structural checks on the raw bytes (CRLF, 75 octets, properties, UIDs, TZIDs);
+- change tests on a small offering added to a copy of the content: edit, rebuild, compare.
+
+Which offerings belong in which feed is read from the content files themselves (front matter
+and centre.yaml), so the tests follow the content as it grows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from datetime import date, datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from conftest import CONTENT, ROOT, TODAY, knz
+
+YEAR = 2027
+NODE = shutil.which("node")
+ICALJS = ROOT / "tests" / "tools" / "node_modules" / "ical.js"
+SCRIPT = ROOT / "tests" / "js" / "occurrences.mjs"
+
+Occ = tuple[str, bool]  # (start: UTC instant "…Z" or the date of an all-day event, cancelled)
+
+
+# --- building ----------------------------------------------------------------------------------
+
+
+def build(content: Path, output: Path) -> None:
+    run = knz("build", "--content", str(content), "--output", str(output), "--today", TODAY)
+    assert run.returncode == 0, run.stderr
+
+
+def feeds_of(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*.ics"))}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content copy, output) of the example content, built once."""
+    base = tmp_path_factory.mktemp("feeds")
+    content = base / "content"
+    shutil.copytree(CONTENT, content)
+    output = base / "output"
+    build(content, output)
+    return content, output
+
+
+@pytest.fixture(scope="session")
+def feeds(site) -> dict[str, bytes]:
+    found = feeds_of(site[1])
+    assert found, "the build wrote no feeds"
+    return found
+
+
+@pytest.fixture(scope="session")
+def parsed(feeds) -> dict[str, list]:
+    """Every feed split into components by our own reader (after the CRLF / 75-octet checks)."""
+    return {feed: components(content_lines(data)) for feed, data in feeds.items()}
+
+
+def python_parsed_feeds(feeds: dict[str, bytes]) -> dict[str, bytes]:
+    """The feeds the two (slow) Python parsers expand: every offering's download on its own, and
+    the feed of all centres, in which every event meets all the others. The other group feeds
+    consist of the very same VEVENT blocks (checked byte for byte below) and are expanded by
+    ical.js, so this covers every event in every parser without expanding it ten times."""
+    return {f: d for f, d in feeds.items() if f.endswith("feeds/alle.ics")
+            or (f.startswith("feeds/angebote/"))}
+
+
+# --- what knz says: termine.json, and which offerings each feed holds --------------------------
+
+
+def _utc(value: str) -> str:
+    if "T" not in value:
+        return value
+    return datetime.fromisoformat(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _norm(value: datetime | date) -> str:
+    if isinstance(value, datetime):
+        assert value.tzinfo is not None, f"floating time {value}: the TZID was not understood"
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+def _front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---")) or {}
+
+
+@pytest.fixture(scope="session")
+def membership(site) -> dict[str, set[tuple[str, str]]]:
+    """Feed path (without the language prefix) -> the (centre, offering) pairs it must hold."""
+    content, output = site
+    groups: dict[str, set[tuple[str, str]]] = {}
+    everything: set[tuple[str, str]] = set()
+    for centre_dir in sorted((content / "centres").iterdir()):
+        centre = yaml.safe_load((centre_dir / "centre.yaml").read_text(encoding="utf-8"))
+        for path in sorted((centre_dir / "offerings").glob("*.md")):
+            front = _front_matter(path)
+            key = (centre_dir.name, str(front.get("id") or path.stem))
+            everything.add(key)
+            wanted = [f"feeds/zentren/{key[0]}.ics", f"feeds/angebote/{key[0]}/{key[1]}.ics",
+                      f"feeds/kategorien/{front['category']}.ics", f"feeds/stadtteile/{centre['district']}.ics"]
+            wanted += [f"feeds/zielgruppen/{a}.ics" for a in front["audiences"]]
+            for feed in wanted:
+                groups.setdefault(feed, set()).add(key)
+    groups["feeds/alle.ics"] = everything
+    return groups
+
+
+@pytest.fixture(scope="session")
+def expected(site) -> dict[tuple[str, str], list[Occ]]:
+    """knz's own expansion, per offering: (UTC start, cancelled) of every occurrence in 2027."""
+    records = json.loads((site[1] / "daten" / "termine.json").read_text(encoding="utf-8"))
+    out: dict[tuple[str, str], list[Occ]] = {}
+    for r in records:
+        start = _utc(r["start"])
+        if start.startswith(str(YEAR)):
+            out.setdefault((r["centre"], r["offering"]), []).append((start, r["status"] == "cancelled"))
+    return out
+
+
+def expected_for(feed: str, membership, expected) -> list[Occ]:
+    bare = feed.removeprefix("en/")
+    keys = membership.get(bare, set())
+    return sorted(o for key in keys for o in expected.get(key, []))
+
+
+# --- the three parsers -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def icaljs(site, feeds) -> dict[str, list[dict]]:
+    if NODE is None or not (ICALJS / "package.json").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("node and ical.js are needed in CI: run bash tests/tools/install.sh")
+        pytest.skip("node or ical.js missing (bash tests/tools/install.sh installs them)")
+    output = site[1]
+    proc = subprocess.run([NODE, str(SCRIPT), str(YEAR), *[str(output / f) for f in feeds]],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return {Path(k).relative_to(output).as_posix(): v for k, v in json.loads(proc.stdout).items()}
+
+
+def ha_ical(data: bytes) -> list[tuple[str, str, bool]]:
+    from ical.calendar_stream import IcsCalendarStream
+    from ical.event import EventStatus
+
+    calendar = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+    out = []
+    for event in calendar.timeline_tz(ZoneInfo("Europe/Berlin")):
+        start = _norm(event.dtstart)
+        if start.startswith(str(YEAR)):
+            out.append((event.uid, start, event.status == EventStatus.CANCELLED))
+    return out
+
+
+def recurring(data: bytes) -> list[tuple[str, str, bool]]:
+    import icalendar
+    import recurring_ical_events
+
+    calendar = icalendar.Calendar.from_ical(data)
+    for event in calendar.walk("VEVENT"):  # texts play no part in recurrence; copying them is slow
+        for name in [n for n in event if n not in _RECURRENCE]:
+            del event[name]
+    out = []
+    for event in recurring_ical_events.of(calendar).between((YEAR, 1, 1), (YEAR + 1, 1, 1)):
+        start = _norm(event.decoded("dtstart"))
+        out.append((str(event["uid"]), start, str(event.get("status", "")).upper() == "CANCELLED"))
+    return out
+
+
+_RECURRENCE = {"UID", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "STATUS",
+               "SEQUENCE", "DTSTAMP"}
+
+
+def _occ(items) -> list[Occ]:
+    return sorted((start, cancelled) for _, start, cancelled in items)
+
+
+def same(got: list, wanted: list) -> str:
+    """'' when equal, else a short report of what is missing and what is extra."""
+    missing, extra = Counter(wanted) - Counter(got), Counter(got) - Counter(wanted)
+    if not missing and not extra:
+        return ""
+    return f"missing {sorted(missing.elements())[:6]}, extra {sorted(extra.elements())[:6]}"
+
+
+def test_ical_js_lists_what_knz_expanded(feeds, icaljs, membership, expected) -> None:
+    for feed in feeds:
+        got = _occ((o["uid"], o["start"], o["cancelled"]) for o in icaljs[feed])
+        assert not (diff := same(got, expected_for(feed, membership, expected))), f"ical.js: {feed}: {diff}"
+
+
+def test_home_assistant_ical_lists_what_knz_expanded(site, feeds, membership, expected, icaljs) -> None:
+    by_uid = {}
+    for feed, data in python_parsed_feeds(feeds).items():
+        got = ha_ical(data)
+        diff = same(_occ(got), expected_for(feed, membership, expected))
+        assert not diff, f"ical (Home Assistant): {feed}: {diff}"
+        by_uid[feed] = sorted(got)
+    # And the same UIDs as ical.js, occurrence by occurrence.
+    for feed, items in icaljs.items():
+        if feed in by_uid:
+            assert sorted((o["uid"], o["start"], o["cancelled"]) for o in items) == by_uid[feed], feed
+
+
+def test_recurring_ical_events_lists_what_knz_expanded(feeds, membership, expected) -> None:
+    for feed, data in python_parsed_feeds(feeds).items():
+        diff = same(_occ(recurring(data)), expected_for(feed, membership, expected))
+        assert not diff, f"recurring_ical_events: {feed}: {diff}"
+
+
+def test_every_offering_and_group_has_a_feed_in_every_language(feeds, membership) -> None:
+    for bare in membership:
+        assert bare in feeds, bare
+        assert f"en/{bare}" in feeds, f"en/{bare}"
+
+
+def test_the_example_covers_both_dst_changes_and_cancellations(expected) -> None:
+    """Guards the comparison itself: it must see winter and summer time and cancelled dates."""
+    starts = [s for occs in expected.values() for s, _ in occs]
+    assert any(s.startswith(f"{YEAR}-01") and s.endswith("Z") for s in starts)
+    assert any(s.startswith(f"{YEAR}-07") and s.endswith("Z") for s in starts)
+    assert any(s.startswith(f"{YEAR}-11") and s.endswith("Z") for s in starts)
+    assert any(c for occs in expected.values() for _, c in occs)
+
+
+# --- structure, on the raw bytes ---------------------------------------------------------------
+
+
+def content_lines(data: bytes) -> list[str]:
+    """Unfold (RFC 5545 3.1) after checking CRLF and the 75-octet limit on every physical line."""
+    assert data.endswith(b"\r\n"), "the last line must end with CRLF"
+    physical = data[:-2].split(b"\r\n")
+    for number, line in enumerate(physical, 1):
+        assert b"\n" not in line and b"\r" not in line, f"line {number}: bare LF or CR"
+        assert len(line) <= 75, f"line {number} has {len(line)} octets"
+        line.decode("utf-8")  # raises if a fold split a UTF-8 character
+    lines: list[str] = []
+    for line in physical:
+        text = line.decode("utf-8")
+        if text.startswith((" ", "\t")):
+            lines[-1] += text[1:]
+        else:
+            lines.append(text)
+    return lines
+
+
+_PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^;:]*)')
+
+
+def parse_line(line: str) -> tuple[str, dict[str, str], str]:
+    head = re.match(r'^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^;:]*))*):(.*)$', line)
+    assert head, f"not a content line: {line!r}"
+    params = {k.upper(): v.strip('"') for k, v in _PARAM.findall(head.group(2))}
+    return head.group(1).upper(), params, head.group(3)
+
+
+def components(lines: list[str]) -> list[tuple[str, list[tuple[str, dict, str]]]]:
+    """The VEVENTs and VTIMEZONEs (with their properties, sub-components flattened) and the calendar."""
+    out, stack = [], []
+    for line in lines:
+        name, params, value = parse_line(line)
+        if name == "BEGIN":
+            stack.append((value.upper(), []))
+        elif name == "END":
+            kind, props = stack.pop()
+            assert kind == value.upper(), f"END:{value} closes {kind}"
+            if stack and kind not in ("VEVENT", "VTIMEZONE"):
+                stack[-1][1].extend(props)  # STANDARD/DAYLIGHT into their VTIMEZONE
+            else:
+                out.append((kind, props))
+        else:
+            stack[-1][1].append((name, params, value))
+    assert not stack, "unclosed component"
+    return out
+
+
+def first(props, name) -> tuple[dict, str] | None:
+    return next(((p, v) for n, p, v in props if n == name), None)
+
+
+CALENDAR_REQUIRED = ("VERSION", "PRODID", "CALSCALE", "METHOD", "DESCRIPTION", "X-WR-CALDESC", "URL",
+                     "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "X-WR-TIMEZONE")
+EVENT_REQUIRED = ("UID", "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", "LAST-MODIFIED", "SUMMARY", "DESCRIPTION",
+                  "STATUS", "LOCATION", "GEO", "URL", "CATEGORIES")
+
+
+def test_every_feed_is_well_formed(parsed) -> None:
+    for feed, comps in parsed.items():
+        assert comps[-1][0] == "VCALENDAR", feed
+        calendar = comps[-1][1]
+        values = {n: v for n, _, v in calendar}
+        for name in CALENDAR_REQUIRED:
+            assert name in values, f"{feed}: calendar without {name}"
+        assert (values["VERSION"], values["CALSCALE"], values["METHOD"]) == ("2.0", "GREGORIAN", "PUBLISH"), feed
+        assert first(calendar, "REFRESH-INTERVAL")[0].get("VALUE") == "DURATION", feed
+        download = "/angebote/" in feed
+        for name in ("NAME", "X-WR-CALNAME"):
+            assert (name in values) != download, f"{feed}: {name} {'in a download' if download else 'missing'}"
+        zones = {v for kind, props in comps if kind == "VTIMEZONE" for n, _, v in props if n == "TZID"}
+        assert zones, f"{feed}: no VTIMEZONE"
+        by_uid: dict[str, list] = {}
+        for kind, props in comps:
+            if kind == "VEVENT":
+                by_uid.setdefault(first(props, "UID")[1], []).append(props)
+        cancelled_word = "Cancelled:" if feed.startswith("en/") else "Abgesagt:"
+        for uid, events in by_uid.items():
+            rids = [first(p, "RECURRENCE-ID") for p in events]
+            keys = [r[1] if r else "" for r in rids]
+            assert len(keys) == len(set(keys)), f"{feed}: UID {uid} given twice for the same date"
+            assert keys.count("") == 1, f"{feed}: UID {uid} has no master or more than one"
+            for props in events:
+                check_event(feed, uid, props, zones, cancelled_word)
+            check_recurrence(feed, uid, events)
+
+
+def check_event(feed: str, uid: str, props, zones: set[str], cancelled_word: str) -> None:
+    names = {n for n, _, _ in props}
+    for name in EVENT_REQUIRED:
+        assert name in names, f"{feed}: {uid} without {name}"
+    assert first(props, "DTSTAMP")[1].endswith("Z"), f"{feed}: {uid} DTSTAMP not in UTC"
+    for _, params, _ in props:
+        if "TZID" in params:
+            assert params["TZID"] in zones, f"{feed}: TZID {params['TZID']} without VTIMEZONE"
+    status, summary = first(props, "STATUS")[1], first(props, "SUMMARY")[1]
+    assert status in ("CONFIRMED", "CANCELLED"), f"{feed}: {uid} STATUS:{status}"
+    assert (status == "CANCELLED") == summary.startswith(cancelled_word), f"{feed}: {uid} {summary}"
+    start_params, start = first(props, "DTSTART")
+    end_params, end = first(props, "DTEND")
+    assert start_params.get("VALUE") == end_params.get("VALUE"), f"{feed}: {uid} DTSTART/DTEND types differ"
+    assert end > start, f"{feed}: {uid} ends before it starts"  # same form, so text order is time order
+
+
+def check_recurrence(feed: str, uid: str, events) -> None:
+    """UNTIL in UTC for timed rules; every EXDATE and RECURRENCE-ID is a real date of the rule,
+    with the value type and TZID of DTSTART (RFC 5545 3.8.5.1, 3.8.4.4)."""
+    from dateutil.rrule import rrulestr
+
+    master = next(p for p in events if first(p, "RECURRENCE-ID") is None)
+    rrule = first(master, "RRULE")
+    if rrule is None:
+        assert len(events) == 1, f"{feed}: {uid} has instances but no RRULE"
+        return
+    start_params, start = first(master, "DTSTART")
+    timed = start_params.get("VALUE") != "DATE"
+    until = re.search(r"UNTIL=([0-9TZ]+)", rrule[1])
+    assert until, f"{feed}: {uid} RRULE without UNTIL"
+    assert until.group(1).endswith("Z") == timed, f"{feed}: {uid} UNTIL={until.group(1)}"
+    zone = ZoneInfo(start_params["TZID"]) if timed else None
+    if timed:
+        rule = rrulestr(rrule[1], dtstart=_value(start, zone))
+    else:  # dateutil wants datetimes: compare all-day dates at midnight
+        text = rrule[1].replace(f"UNTIL={until.group(1)}", f"UNTIL={until.group(1)}T000000")
+        rule = rrulestr(text, dtstart=datetime.combine(_value(start, None), datetime.min.time()))
+    for props in events:
+        for name, params, value in props:
+            if name not in ("EXDATE", "RECURRENCE-ID"):
+                continue
+            assert params.get("TZID") == start_params.get("TZID"), f"{feed}: {uid} {name} TZID"
+            assert params.get("VALUE") == start_params.get("VALUE"), f"{feed}: {uid} {name} VALUE"
+            for single in value.split(","):
+                moment = _value(single, zone)
+                if not timed:
+                    moment = datetime.combine(moment, datetime.min.time())
+                assert moment in rule, f"{feed}: {uid} {name}:{single} is not a date of the rule"
+
+
+def _value(text: str, zone: ZoneInfo | None) -> datetime | date:
+    if "T" not in text:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    moment = datetime.strptime(text.rstrip("Z"), "%Y%m%dT%H%M%S")
+    return moment.replace(tzinfo=timezone.utc) if text.endswith("Z") else moment.replace(tzinfo=zone)
+
+
+def _blocks(data: bytes) -> dict[str, bytes]:
+    """Raw VEVENT blocks by UID and RECURRENCE-ID line."""
+    out = {}
+    for block in re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", data, flags=re.S):
+        unfolded = block.replace(b"\r\n ", b"")
+        uid = re.search(rb"\r\nUID:([^\r]*)", unfolded).group(1)
+        rid = re.search(rb"\r\nRECURRENCE-ID[^\r]*", unfolded)
+        out[(uid + (rid.group(0) if rid else b"")).decode()] = block
+    return out
+
+
+def test_group_feeds_hold_the_right_events_byte_for_byte(feeds, membership) -> None:
+    """Every feed holds the events of exactly its offerings, each the same bytes as in the feed of
+    all centres (and so parsed there by all three parsers), with UIDs that match across feeds."""
+    for lang in ("", "en/"):
+        everything = _blocks(feeds[f"{lang}feeds/alle.ics"])
+        owners: dict[str, set[str]] = {}
+        for key, block in everything.items():
+            url = re.search(rb"\r\nURL[^:]*:([^\r]*)", block.replace(b"\r\n ", b"")).group(1).decode()
+            owners.setdefault(url, set()).add(key)
+        for feed, data in feeds.items():
+            if not feed.startswith(lang) or (lang == "" and feed.startswith("en/")):
+                continue
+            blocks = _blocks(data)
+            for key, block in blocks.items():
+                assert everything.get(key) == block, f"{feed}: {key} differs from its block in alle.ics"
+            offerings = membership.get(feed.removeprefix("en/"), set())
+            wanted = set()
+            for centre, offering in offerings:
+                page = [u for u in owners if u.rstrip("/").endswith(f"/{centre}/{offering}")]
+                assert len(page) == 1, f"{feed}: no single page for {centre}/{offering}: {page}"
+                wanted |= owners[page[0]]
+            assert set(blocks) == wanted, f"{feed}: events {sorted(set(blocks) ^ wanted)[:4]}"
+
+
+def test_the_same_uid_has_the_same_sequence_and_stamp_everywhere(parsed) -> None:
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for comps in parsed.values():
+        for kind, props in comps:
+            if kind == "VEVENT":
+                seen.setdefault(first(props, "UID")[1], set()).add(
+                    (first(props, "SEQUENCE")[1], first(props, "DTSTAMP")[1]))
+    for uid, pairs in seen.items():
+        assert len(pairs) == 1, f"{uid}: SEQUENCE or DTSTAMP differ between feeds or instances: {pairs}"
+
+
+# --- change tests ------------------------------------------------------------------------------
+
+OFFERING = """---
+id: {id}
+title: {{de: Feed-Testcafé, en: Feed test café}}
+category: {category}
+audiences: [{audience}]
+schedule:
+  - repeat: weekly
+    on: [wednesday]
+    time: {time}
+    except: [2027-03-03]
+changes:
+{changes}
+---
+Ein Angebot, das nur die Tests der Feeds verwenden.
+"""
+NO_CHANGES = "  []"
+
+
+@pytest.fixture
+def playground(tmp_path: Path) -> dict:
+    """The example content's site, closures and first centre, with one offering of our own in
+    place of the centre's offerings: quick to rebuild, and independent of the example texts."""
+    content = tmp_path / "content"
+    centre = sorted(p.name for p in (CONTENT / "centres").iterdir() if (p / "centre.yaml").is_file())[0]
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        if Path(folder) == CONTENT / "centres":
+            return [n for n in names if n != centre]
+        return names if Path(folder).name == "offerings" else []
+
+    shutil.copytree(CONTENT, content, ignore=ignore)
+    site = yaml.safe_load((content / "site.yaml").read_text(encoding="utf-8"))
+    state = {
+        "content": content, "centre": centre, "output": tmp_path / "out",
+        "fields": {"id": "feed-test", "category": next(iter(site["categories"])),
+                   "audience": next(iter(site["audiences"])), "time": "10:00-11:00", "changes": NO_CHANGES},
+        "file": content / "centres" / centre / "offerings" / "feed-test.md",
+    }
+    write_offering(state)
+    return state
+
+
+def write_offering(state: dict, **fields) -> None:
+    state["fields"].update(fields)
+    state["file"].write_text(OFFERING.format(**state["fields"]), encoding="utf-8")
+
+
+def rebuild(state: dict) -> dict[str, list[tuple[str, dict, str]]]:
+    """Build and return the events of our offering's download, keyed by RECURRENCE-ID ('' = rule)."""
+    shutil.rmtree(state["output"], ignore_errors=True)
+    build(state["content"], state["output"])
+    state["bytes"] = feeds_of(state["output"])
+    events = {}
+    for kind, props in components(content_lines(state["bytes"][download(state)])):
+        if kind == "VEVENT":
+            rid = first(props, "RECURRENCE-ID")
+            events[rid[1] if rid else ""] = props
+    return events
+
+
+def download(state: dict, lang: str = "") -> str:
+    return f"{lang}feeds/angebote/{state['centre']}/{state['fields']['id']}.ics"
+
+
+def value(props, name) -> str:
+    return first(props, name)[1]
+
+
+def test_changing_the_time_keeps_the_uid_and_raises_the_sequence(playground) -> None:
+    before = rebuild(playground)[""]
+    write_offering(playground, time="10:30-12:00")
+    after = rebuild(playground)[""]
+    assert value(after, "UID") == value(before, "UID")
+    assert value(after, "DTSTART") != value(before, "DTSTART")
+    assert int(value(after, "SEQUENCE")) > int(value(before, "SEQUENCE"))
+    # Rebuilding unchanged content changes no byte of any feed, nor the sequence record.
+    state_file = playground["content"] / ".feed-state.json"
+    feeds_before, state_before = playground["bytes"], state_file.read_bytes()
+    rebuild(playground)
+    assert playground["bytes"] == feeds_before
+    assert state_file.read_bytes() == state_before
+    # Changing it back is a change too: the sequence never goes down.
+    write_offering(playground, time="10:00-11:00")
+    again = rebuild(playground)[""]
+    assert int(value(again, "SEQUENCE")) > int(value(after, "SEQUENCE"))
+
+
+def test_renaming_with_an_explicit_id_or_editing_the_text_keeps_uid_and_sequence(playground) -> None:
+    before = rebuild(playground)[""]
+    renamed = playground["file"].with_name("ganz-anderer-name.md")
+    playground["file"].rename(renamed)
+    playground["file"] = renamed
+    after = rebuild(playground)[""]
+    assert value(after, "UID") == value(before, "UID")
+    assert value(after, "SEQUENCE") == value(before, "SEQUENCE")
+    # A new description is no reason for calendar apps to re-ask: SEQUENCE stays.
+    text = renamed.read_text(encoding="utf-8")
+    renamed.write_text(text.replace("Ein Angebot,", "Ein kleines Angebot,"), encoding="utf-8")
+    edited = rebuild(playground)[""]
+    assert value(edited, "DESCRIPTION") != value(after, "DESCRIPTION")
+    assert value(edited, "SEQUENCE") == value(after, "SEQUENCE")
+
+
+def test_cancelled_and_closed_dates_stay_visible_while_excepted_dates_are_left_out(playground) -> None:
+    events = rebuild(playground)
+    assert not [rid for rid in events if rid.startswith(("20270310", "20270414"))]
+    sequence = int(value(events[""], "SEQUENCE"))
+    # Cancel one date in the programme, and close the whole house on another.
+    write_offering(playground, changes="  - date: 2027-03-10\n    cancelled: true\n    reason: Die Leiterin ist krank.")
+    centre_file = playground["content"] / "centres" / playground["centre"] / "centre.yaml"
+    text = centre_file.read_text(encoding="utf-8")
+    addition = "  - from: 2027-04-14\n    reason: {de: Wasserschaden, en: Water damage}\n"
+    if "\nclosures:\n" in text:
+        text = text.replace("\nclosures:\n", "\nclosures:\n" + addition, 1)
+    else:
+        text = text.rstrip("\n") + "\nclosures:\n" + addition
+    centre_file.write_text(text, encoding="utf-8")
+    events = rebuild(playground)
+
+    cancelled = next(props for rid, props in events.items() if rid.startswith("20270310"))
+    assert value(cancelled, "STATUS") == "CANCELLED"
+    assert value(cancelled, "SUMMARY").startswith("Abgesagt: ")
+    assert "Die Leiterin ist krank." in value(cancelled, "DESCRIPTION")
+    assert int(value(cancelled, "SEQUENCE")) > sequence
+    closed = next(props for rid, props in events.items() if rid.startswith("20270414"))
+    assert value(closed, "STATUS") == "CANCELLED"
+    assert value(closed, "SUMMARY").startswith("Abgesagt: ")
+    assert "Wasserschaden" in value(closed, "DESCRIPTION")
+    assert any(n == "EXDATE" and v.startswith("20270303") for n, _, v in events[""])
+
+    listed = {start: c for _, start, c in recurring(playground["bytes"][download(playground)])}
+    assert listed[_utc("2027-03-10T10:00:00+01:00")] is True  # listed, cancelled
+    assert listed[_utc("2027-04-14T10:00:00+02:00")] is True  # listed, cancelled
+    assert listed[_utc("2027-03-17T10:00:00+01:00")] is False
+    assert _utc("2027-03-03T10:00:00+01:00") not in listed  # excepted: never planned
+    english = playground["bytes"][download(playground, "en/")].decode("utf-8")
+    assert "SUMMARY:Cancelled: Feed test café" in english
