@@ -2,7 +2,7 @@
 
 Content is untrusted: the HTML Markdown produces is cleaned by ``nh3`` (the Rust ``ammonia``
 sanitiser) with an allow-list, so no script, event handler, ``javascript:`` URL or iframe gets
-through. Headings are shifted below the page's own ``h1``.
+through, and images load only from the site itself. Headings are shifted below the page's own ``h1``.
 """
 
 from __future__ import annotations
@@ -38,20 +38,29 @@ def _shift_headings(text: str, by: int) -> str:
     return re.sub(r"<(/?)h([1-6])", repl, text)
 
 
+def _no_external_images(element: str, attribute: str, value: str) -> str | None:
+    """Drop an image source on another host: no request may leave the site."""
+    if element == "img" and attribute == "src" and (re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I) or value.startswith("//")):
+        return None
+    return value
+
+
 def render_markdown(text: str, heading_base: int = 2) -> str:
     """Markdown to sanitised HTML whose top heading level is ``heading_base``."""
     raw = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     # Shift before cleaning so an h1 becomes h2 (h1 is not allowed in editors' text).
     levels = [int(n) for n in re.findall(r"<h([1-6])", raw)]
     shifted = _shift_headings(raw, heading_base - min(levels)) if levels and min(levels) < heading_base else raw
-    return nh3.clean(
+    cleaned = nh3.clean(
         shifted,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-    ).strip()
+        attribute_filter=_no_external_images,
+    )
+    return re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", cleaned).strip()
 
 
 def markdown_to_text(text: str) -> str:

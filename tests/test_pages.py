@@ -149,7 +149,7 @@ schedule:
 # Überschrift eins
 
 <script>alert("xss")</script>
-<img src="x.png" onerror="alert('img')" alt="">
+<img src="https://evil.example/x.png" onerror="alert('img')" alt="">
 [Klick](javascript:alert('link'))
 <iframe src="https://evil.example/"></iframe>
 <a href="https://ok.example/" onclick="steal()">gut</a>
@@ -163,7 +163,8 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("pages")
     content = root / "content"
     content.mkdir()
-    shutil.copy(CONTENT / "site.yaml", content / "site.yaml")
+    site = (CONTENT / "site.yaml").read_text(encoding="utf-8")
+    (content / "site.yaml").write_text(site + "\nsign_language_video: https://video.example/dgs\n", encoding="utf-8")
     shutil.copytree(CONTENT / "closures", content / "closures")
     offerings = content / "centres" / "testhaus" / "offerings"
     offerings.mkdir(parents=True)
@@ -236,6 +237,21 @@ def test_passages_in_other_languages_carry_lang_and_direction(small_site: Path) 
     assert re.search(r'<html lang="en" dir="ltr">', en)
 
 
+def test_home_shows_today_the_week_districts_and_the_sign_language_video(small_site: Path) -> None:
+    doc = read(small_site, "index.html")
+    text = doc.text
+    assert "Heute, Montag, 1. März 2027" in text
+    assert "Dienstag, 2. März 2027" in text and "Seniorencafé" in text  # this week
+    assert "Testhaus Mitte" in text and "Teststraße 1, 01127 Dresden" in text
+    hrefs = [url for _, url, _ in doc.links]
+    assert any(u.startswith("https://www.openstreetmap.org/?mlat=51.07&mlon=13.72") for u in hrefs)
+    assert "https://video.example/dgs" in hrefs
+    assert "Deutsche Gebärdensprache" in text
+    # The easy-language page is linked from the header of every page.
+    header = (small_site / "zentren/testhaus/cafe/index.html").read_text(encoding="utf-8").split("</header>")[0]
+    assert "Leichte Sprache</a>" in header
+
+
 # --- untrusted content ------------------------------------------------------------------------
 
 
@@ -300,7 +316,9 @@ def _target(site: Path, rel: str, url: str) -> tuple[Path | None, str]:
     return file, parts.fragment
 
 
-def test_every_internal_link_and_asset_resolves(example_site: Path) -> None:
+@pytest.mark.parametrize("which", ["example_site", "small_site"])
+def test_every_internal_link_and_asset_resolves(which: str, request: pytest.FixtureRequest) -> None:
+    example_site = request.getfixturevalue(which)
     docs = {rel: read(example_site, rel) for rel in html_files(example_site)}
     broken = []
     for rel, doc in docs.items():
