@@ -577,3 +577,77 @@ def test_cancelled_and_closed_dates_stay_visible_while_excepted_dates_are_left_o
     assert _utc("2027-03-03T10:00:00+01:00") not in listed  # excepted: never planned
     english = playground["bytes"][download(playground, "en/")].decode("utf-8")
     assert "SUMMARY:Cancelled: Feed test café" in english
+
+
+# --- subscribe links on the pages --------------------------------------------------------------
+
+# Page folder -> feed path, per language, as documented in docs/feeds.md.
+PAGE_FEEDS = {
+    "": [("zentren/{c}/", "feeds/zentren/{c}.ics"), ("zentren/{c}/{o}/", "feeds/angebote/{c}/{o}.ics"),
+         ("kategorien/{k}/", "feeds/kategorien/{k}.ics"), ("zielgruppen/{k}/", "feeds/zielgruppen/{k}.ics"),
+         ("stadtteile/{k}/", "feeds/stadtteile/{k}.ics"), ("", "feeds/alle.ics")],
+    "en/": [("centres/{c}/", "feeds/zentren/{c}.ics"), ("centres/{c}/{o}/", "feeds/angebote/{c}/{o}.ics"),
+            ("categories/{k}/", "feeds/kategorien/{k}.ics"), ("audiences/{k}/", "feeds/zielgruppen/{k}.ics"),
+            ("districts/{k}/", "feeds/stadtteile/{k}.ics"), ("", "feeds/alle.ics")],
+}
+
+
+def _pages_with_feeds(membership) -> list[tuple[str, str]]:
+    """(page folder, feed) for every feed the content calls for, in both languages."""
+    pairs = []
+    for feed in membership:
+        for lang, table in PAGE_FEEDS.items():
+            for page, target in table:
+                pattern = re.escape(target)
+                for name in "cok":
+                    pattern = pattern.replace(re.escape("{%s}" % name), f"(?P<{name}>[^/]+)")
+                match = re.fullmatch(pattern, feed)
+                if match:
+                    pairs.append((lang + page.format(**match.groupdict()), lang + feed))
+    return sorted(set(pairs))
+
+
+def test_pages_offer_subscription_and_download_links(site, membership) -> None:
+    from html.parser import HTMLParser
+    from urllib.parse import parse_qs, urljoin, urlsplit
+
+    output = site[1]
+    site_yaml = yaml.safe_load((site[0] / "site.yaml").read_text(encoding="utf-8"))
+    base = site_yaml["base_url"].rstrip("/") + "/"
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.hrefs: list[str] = []
+            self.inputs: list[str] = []
+
+        def handle_starttag(self, tag, attrs) -> None:
+            attrs = dict(attrs)
+            if tag == "a" and attrs.get("href"):
+                self.hrefs.append(attrs["href"])
+            if tag == "input" and attrs.get("value"):
+                self.inputs.append(attrs["value"])
+
+    pairs = _pages_with_feeds(membership)
+    assert any("/angebote/" in feed for _, feed in pairs) and any("alle" in feed for _, feed in pairs)
+    for page, feed in pairs:
+        html_file = output / page / "index.html"
+        assert html_file.is_file(), f"no page {page}"
+        assert (output / feed).is_file(), f"{page} links to a feed that was not written: {feed}"
+        parser = Links()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        https = base + feed
+        if "/angebote/" in feed:
+            # A single offering is a download over https, not a subscription.
+            resolved = {urljoin(base + page, h) for h in parser.hrefs}
+            assert https in resolved, f"{page}: no download link to {feed}"
+            assert not any(h.startswith("webcal:") for h in parser.hrefs), f"{page}: webcal on a download"
+            continue
+        webcal = "webcal://" + https.split("://", 1)[1]
+        assert webcal in parser.hrefs, f"{page}: no webcal link to {feed}"
+        assert https in parser.inputs, f"{page}: no https address to copy"
+        google = [h for h in parser.hrefs if h.startswith("https://calendar.google.com/")]
+        assert google and parse_qs(urlsplit(google[0]).query)["cid"] == [webcal], f"{page}: Google link"
+        outlook = [h for h in parser.hrefs if "/calendar/0/addfromweb" in h]
+        assert {urlsplit(h).netloc for h in outlook} == {"outlook.live.com", "outlook.office.com"}, page
+        assert all(parse_qs(urlsplit(h).query)["url"] == [https] for h in outlook), f"{page}: Outlook link"
