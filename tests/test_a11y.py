@@ -28,6 +28,10 @@ KNOWN: dict[str, str] = {}
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     parametrize_page_types(metafunc)
+    if "focus_type" in metafunc.fixturenames:
+        # Focus styles come from the theme's templates: one page per kind is enough.
+        types = one_per_kind(site.page_types(site.built_output()))
+        metafunc.parametrize("focus_type", types, ids=[site.ident(t) for t in types])
 
 
 def run_axe(page, skip: tuple[str, ...] = ()) -> list[dict]:
@@ -75,6 +79,81 @@ def test_axe_finds_no_wcag_violation(browser, site_url, page_type: site.PageType
     if all(v["id"] in KNOWN for _, v in found):
         pytest.xfail("; ".join(sorted({KNOWN[v['id']] for _, v in found})) + "\n" + report)
     pytest.fail(report, pytrace=False)
+
+
+# Keyboard focus (WCAG 2.4.7 focus visible, 2.4.11 focus not obscured), which axe does not test:
+# the focused element must look different from its unfocused self, lie in the viewport and not
+# be entirely covered by other content (a sticky header, a cookie bar).
+SNAPSHOT = """() => {
+    const props = ['outlineStyle', 'outlineWidth', 'outlineColor', 'boxShadow', 'backgroundColor',
+                   'color', 'textDecorationLine', 'textDecorationThickness', 'borderBottomColor', 'borderBottomWidth'];
+    window.__knzProps = props;
+    window.__knzUnfocused = new WeakMap();
+    for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex], video, audio'))
+        window.__knzUnfocused.set(el, props.map(p => getComputedStyle(el)[p]).join('|'));
+}"""
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
+    const before = window.__knzUnfocused.get(el);
+    const now = window.__knzProps.map(p => getComputedStyle(el)[p]).join('|');
+    const r = el.getBoundingClientRect();
+    const inView = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+        && r.top < innerHeight && r.left < innerWidth;
+    const points = [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 2, r.top + 2], [r.right - 2, r.top + 2],
+                    [r.left + 2, r.bottom - 2], [r.right - 2, r.bottom - 2]];
+    const seen = points.some(([x, y]) => { const hit = document.elementFromPoint(x, y); return hit && (hit === el || el.contains(hit)); });
+    return {name, styled: before === undefined || before !== now, inView, seen};
+}"""
+
+
+def focus_problems(page, key: str, steps: int) -> list[str]:
+    problems = []
+    for _ in range(steps):
+        page.keyboard.press(key)
+        state = page.evaluate(FOCUSED)
+        if state is None:
+            break
+        if not state["inView"]:
+            problems.append(f"{state['name']} is focused outside the viewport (or has no size)")
+        elif not state["seen"]:
+            problems.append(f"{state['name']} is focused but covered by other content")
+        if not state["styled"]:
+            problems.append(f"{state['name']} looks the same focused and unfocused")
+    return problems
+
+
+def one_per_kind(metafunc_types: list[site.PageType]) -> list[site.PageType]:
+    seen, out = set(), []
+    for t in metafunc_types:
+        if t.kind not in seen:
+            seen.add(t.kind)
+            out.append(t)
+    return out
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_keyboard_focus_is_visible_and_not_hidden(browser, site_url, focus_type: site.PageType, width: int) -> None:
+    """Forward from the top (the skip link first), and backward from the end of the page."""
+    path = focus_type.url_path()
+    with open_page(browser, site_url, path, width=width, height=700) as opened:
+        page = opened.page
+        page.evaluate(SNAPSHOT)
+        page.keyboard.press("Tab")
+        first = page.evaluate("() => document.activeElement.getAttribute('href')")
+        problems = [] if first and first.startswith("#") else [f"the first Tab stop is {first!r}, not a skip link"]
+        page.evaluate("() => document.activeElement.blur()")
+        page.keyboard.press("Tab")  # back to the skip link, then onwards
+        problems += focus_problems(page, "Tab", 20)
+        # From the last link on the page backwards: elements scroll in at the top, under any sticky header.
+        page.evaluate("() => { const all = document.querySelectorAll('a[href], button, input, select, textarea, summary');"
+                      " if (all.length) all[all.length - 1].focus(); }")
+        problems += focus_problems(page, "Shift+Tab", 10)
+    problems = list(dict.fromkeys(problems))
+    if problems:
+        pytest.fail(f"{path} at {width} px:\n" + "\n".join(problems), pytrace=False)
 
 
 def test_every_page_type_is_built(site_out) -> None:
