@@ -13,14 +13,17 @@ from .problems import ContentError, Problem
 TEXTS = {
     "de": {
         "summary_ok": "Keine Fehler gefunden.",
-        "errors": "{errors} Fehler, {warnings} Warnungen.",
+        "errors": "{errors} Fehler, {warnings} {warning_word}.",
+        "warning_words": ("Warnung", "Warnungen"),
         "built": "Gebaut: {centres} Zentren, {offerings} Angebote, {occurrences} Termine, {pages} Seiten, {feeds} Feeds in {seconds:.1f} s → {output}",
         "not_built": "Nicht gebaut: Der bisherige Ausgabeordner bleibt unverändert.",
         "open": "Zum Ansehen: {path}",
     },
     "en": {
         "summary_ok": "No errors found.",
-        "errors": "{errors} error(s), {warnings} warning(s).",
+        "errors": "{errors} {error_word}, {warnings} {warning_word}.",
+        "error_words": ("error", "errors"),
+        "warning_words": ("warning", "warnings"),
         "built": "Built: {centres} centres, {offerings} offerings, {occurrences} occurrences, {pages} pages, {feeds} feeds in {seconds:.1f} s → {output}",
         "not_built": "Not built: the previous output folder is left unchanged.",
         "open": "To view: {path}",
@@ -42,7 +45,18 @@ def _print_problems(problems: list[Problem], lang: str, strict: bool) -> int:
     warnings = [p for p in problems if p.severity == "warning" and not strict]
     for problem in problems:
         print(problem.message(lang), file=sys.stderr)
-    print(TEXTS[lang]["errors"].format(errors=len(errors), warnings=len(warnings)), file=sys.stderr)
+    texts = TEXTS[lang]
+    error_words = texts.get("error_words", ("", ""))
+    warning_words = texts["warning_words"]
+    print(
+        texts["errors"].format(
+            errors=len(errors),
+            warnings=len(warnings),
+            error_word=error_words[len(errors) != 1],
+            warning_word=warning_words[len(warnings) != 1],
+        ),
+        file=sys.stderr,
+    )
     return len(errors)
 
 

@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 import holidays as holidays_lib
 from dateutil import rrule as du
 
-from .model import ClosureCalendar, Offering, Rule
+from .load import dotted
+from .model import ClosureCalendar, Offering, Programme, Rule
 from .problems import ProblemList
 from .types import WEEKDAYS, LocalText, MonthlyDay
 from .validate import CentreEntry, OfferingEntry, ValidContent
@@ -183,7 +184,8 @@ def _local(day: date, rule_time, tz: ZoneInfo, all_day: bool) -> tuple[datetime 
     if all_day or rule_time is None:
         return day, day + timedelta(days=1)
     start = datetime.combine(day, rule_time.start, tzinfo=tz)
-    end = datetime.combine(day, rule_time.end, tzinfo=tz)
+    end_day = day + timedelta(days=1) if rule_time.until_midnight else day
+    end = datetime.combine(end_day, rule_time.end, tzinfo=tz)
     return start, end
 
 
@@ -212,14 +214,8 @@ def expand_offering(
         first, last = rule_period(rule, content)
         slots = rule_slots(rule, first, last)
         rdates = sorted(set(rule.dates) - set(slots))
-        programme = content.site.programme
         for d_index, day in enumerate(rule.dates):
-            if not programme.from_ <= day <= programme.until:
-                mark = source.mark(("schedule", index, "dates", d_index))
-                problems.add(
-                    source.path, mark.line, mark.column, f"schedule[{index}].dates[{d_index}]", "outside_programme",
-                    "warning", input=day.isoformat(), start=programme.from_.isoformat(), end=programme.until.isoformat(),
-                )
+            _warn_outside_programme(day, ("schedule", index, "dates", d_index), content.site.programme, source, problems)
         every = sorted(set(slots) | set(rdates))
         skipped: list[Skipped] = []
         excepted = set()
@@ -258,7 +254,7 @@ def expand_offering(
             all_slots.append((index, day))
         result.series.append(Series(index, rule, first, last, slots, rdates, skipped, occurrences))
 
-    _apply_changes(result, centre, tz, house, calendars, problems)
+    _apply_changes(result, centre, tz, house, calendars, content.site.programme, problems)
     if not any(s.occurrences for s in result.series) and offering.status != "cancelled":
         mark = source.mark(("schedule",))
         problems.add(source.path, mark.line, mark.column, "schedule", "no_occurrences")
@@ -271,11 +267,14 @@ def _apply_changes(
     tz: ZoneInfo,
     house: dict[date, LocalText | None],
     calendars: dict[str, dict[date, LocalText]],
+    programme: Programme,
     problems: ProblemList,
 ) -> None:
     entry = result.entry
     source = entry.source
     for c_index, change in enumerate(entry.model.changes):
+        if change.moved_to:
+            _warn_outside_programme(change.moved_to, ("changes", c_index, "moved_to"), programme, source, problems)
         matched = False
         for series in result.series:
             for o_index, occ in enumerate(series.occurrences):
@@ -288,17 +287,21 @@ def _apply_changes(
                 new_day = change.moved_to or occ.slot
                 if change.moved_to:
                     _warn_moved_onto_skipped(change.moved_to, c_index, series, calendars, source, problems)
+                if change.time and occ.all_day:
+                    mark = source.mark(("changes", c_index, "time"))
+                    problems.add(source.path, mark.line, mark.column, f"changes[{c_index}].time", "change_time_all_day")
                 rule_time = change.time or series.rule.time
                 start, end = _local(new_day, rule_time, tz, occ.all_day)
                 status: Status = "moved" if (change.moved_to or change.time) else "changed"
+                reason, closure = change.reason, False
                 if entry.model.status == "cancelled":
-                    status = "cancelled"
-                elif new_day in house and change.moved_to:
-                    status = "cancelled"
+                    status, reason = "cancelled", occ.reason
+                elif new_day in house:
+                    # The house is closed on the (new) day: a move or room change does not open it.
+                    status, reason, closure = "cancelled", house[new_day], True
                 series.occurrences[o_index] = _replace(
-                    occ, start=start, end=end, status=status,
-                    reason=change.reason if status != "cancelled" or occ.reason is None else occ.reason,
-                    room=change.room or occ.room, closure=occ.closure if status == "cancelled" else False,
+                    occ, start=start, end=end, status=status, reason=reason,
+                    room=change.room or occ.room, closure=closure,
                 )
         if not matched:
             mark = source.mark(("changes", c_index, "date"))
@@ -309,6 +312,15 @@ def _apply_changes(
             )
     for series in result.series:
         series.occurrences.sort(key=lambda o: o.sort_key)
+
+
+def _warn_outside_programme(day: date, path: tuple, programme: Programme, source, problems: ProblemList) -> None:
+    if not programme.from_ <= day <= programme.until:
+        mark = source.mark(path)
+        problems.add(
+            source.path, mark.line, mark.column, dotted(path), "outside_programme", "warning",
+            input=day.isoformat(), start=programme.from_.isoformat(), end=programme.until.isoformat(),
+        )
 
 
 def _warn_moved_onto_skipped(

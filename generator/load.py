@@ -165,6 +165,8 @@ _YAML_HINTS = (
     ("found unexpected end of stream", "yaml_unclosed_quote"),
     ("while scanning a quoted scalar", "yaml_unclosed_quote"),
     ("found undefined alias", "yaml_alias"),
+    ("while parsing a flow sequence", "yaml_unclosed_bracket"),
+    ("while parsing a flow mapping", "yaml_unclosed_brace"),
 )
 
 
@@ -174,7 +176,10 @@ def parse_yaml(text: str, path: Path, problems: ProblemList, line_offset: int = 
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket, or a key without its colon, is found only lines later;
+        # the context mark is where it began, which is where the editor has to look.
+        starts_earlier = exc.context and exc.context.startswith(("while scanning", "while parsing a flow"))
+        mark = (exc.context_mark if starts_earlier else None) or exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         column = (mark.column + 1) if mark else 1
         detail = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
@@ -253,8 +258,12 @@ def load_markdown_file(path: Path, problems: ProblemList) -> Source | None:
     if not isinstance(source.data, dict):
         problems.add(path, 2, 1, "", "yaml_not_mapping")
         return None
-    source.body = "\n".join(lines[index + 1 :]).strip("\n") + "\n"
-    source.body_line = index + 2
+    body_lines = lines[index + 1 :]
+    leading_blank = 0
+    while leading_blank < len(body_lines) and not body_lines[leading_blank].strip():
+        leading_blank += 1
+    source.body = "\n".join(body_lines[leading_blank:]).rstrip("\n") + "\n"
+    source.body_line = index + 2 + leading_blank
     return source
 
 
@@ -293,9 +302,9 @@ def load_content(root: Path, problems: ProblemList) -> RawContent:
         if not _check_slug(centre_file, slug, problems):
             continue
         source = load_yaml_file(centre_file, problems)
-        if source is None:
-            continue
-        content.centres[slug] = source
+        if source is not None:
+            content.centres[slug] = source
+        # Offerings are read even when centre.yaml is broken, so one run reports their problems too.
         offerings: dict[str, Source] = {}
         for path in sorted((centre_dir / "offerings").glob("*")):
             if path.is_dir() or path.name.startswith("."):

@@ -40,6 +40,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Anführungszeichen werden nicht geschlossen (schließendes \" oder ' ergänzen)",
         "a quote is not closed (add the closing \" or ')",
     ),
+    "yaml_unclosed_bracket": (
+        "Die eckige Klammer „[“ wird nicht geschlossen (schließende „]“ ergänzen)",
+        "the square bracket \"[\" is not closed (add the closing \"]\")",
+    ),
+    "yaml_unclosed_brace": (
+        "Die geschweifte Klammer „{{“ wird nicht geschlossen (schließende „}}“ ergänzen)",
+        "the curly brace \"{{\" is not closed (add the closing \"}}\")",
+    ),
     "yaml_alias": ("Unbekannter Verweis mit * (Sternchen am Anfang in Anführungszeichen setzen)", "undefined alias (quote text starting with *)"),
     "yaml_not_mapping": (
         "Die Datei muss aus Feldern der Form „feld: wert“ bestehen",
@@ -74,6 +82,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_large": ("{input} ist zu groß (höchstens {limit})", "{input} is too large (at most {limit})"),
     "too_short": ("die Liste ist leer (mindestens einen Eintrag angeben)", "the list is empty (give at least one entry)"),
     "choice": ("„{input}“ ist nicht erlaubt{suggestion_text} (erlaubt: {expected})", "\"{input}\" is not allowed{suggestion_text} (allowed: {expected})"),
+    "choice_or_mapping": (
+        "„{input}“ ist nicht erlaubt (erlaubt: {expected}, oder Unterfelder wie {example})",
+        "\"{input}\" is not allowed (allowed: {expected}, or sub-fields like {example})",
+    ),
+    "change_time_all_day": (
+        "ein ganztägiger Termin hat keine Uhrzeit (time entfernen oder in der Regel eine Uhrzeit statt all_day angeben)",
+        "an all-day date has no time (remove time, or give the rule a time instead of all_day)",
+    ),
     "pattern": ("„{input}“ hat nicht die erwartete Form", "\"{input}\" does not have the expected form"),
     "postcode": ("„{input}“ ist keine Postleitzahl (fünf Ziffern in Anführungszeichen, z. B. \"01127\")", "\"{input}\" is not a postcode (five digits in quotes, e.g. \"01127\")"),
     "invalid": ("ungültiger Wert: {detail}", "invalid value: {detail}"),
@@ -126,6 +142,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "\"{input}\" is not a closure calendar in content/closures{suggestion_text} (known: {expected})",
     ),
     "holidays_unknown": ("keine Feiertage bekannt für {input} (Länder- und Landescode prüfen, z. B. DE und SN)", "no holidays known for {input} (check country and state code, e.g. DE and SN)"),
+    "duplicate_id_line": (
+        "der Schlüssel „{input}“ wird auch in Zeile {first_line} verwendet (Schlüssel müssen eindeutig sein)",
+        "the key \"{input}\" is also used on line {first_line} (keys must be unique)",
+    ),
     "duplicate_id": ("der Schlüssel „{input}“ wird auch in {other} verwendet (Schlüssel müssen eindeutig sein)", "the key \"{input}\" is also used in {other} (keys must be unique)"),
     "outside_programme": (
         "{input} liegt außerhalb des Programmzeitraums {start} bis {end} (Datum prüfen)",

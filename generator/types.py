@@ -160,9 +160,12 @@ class TimeRange:
 
     start: time
     end: time
+    until_midnight: bool = False
+    """The range ends at 24:00, i.e. at 00:00 of the next day (``end`` is then 00:00)."""
 
     def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+        end = "24:00" if self.until_midnight else f"{self.end:%H:%M}"
+        return f"{self.start:%H:%M}-{end}"
 
 
 _TIME_RANGE = re.compile(
@@ -177,14 +180,15 @@ def _parse_time_range(value: Any) -> TimeRange:
     if not match:
         raise PydanticCustomError("time_range", "not a time range", {"input": str(value)})
     h1, m1, h2, m2 = match.groups()
+    midnight = int(h2) == 24 and int(m2 or 0) == 0
     try:
         start = time(int(h1), int(m1 or 0))
-        end = time(int(h2), int(m2 or 0)) if not (int(h2) == 24 and int(m2 or 0) == 0) else time(23, 59)
+        end = time(0, 0) if midnight else time(int(h2), int(m2 or 0))
     except ValueError:
         raise PydanticCustomError("time_invalid", "not a time", {"input": str(value)}) from None
-    if end <= start:
+    if not midnight and end <= start:
         raise PydanticCustomError("time_end_before_start", "end before start", {"input": str(value)})
-    return TimeRange(start, end)
+    return TimeRange(start, end, until_midnight=midnight)
 
 
 TimeRangeField = Annotated[

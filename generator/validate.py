@@ -85,6 +85,13 @@ _TYPE_CODES = {
 }
 
 
+# Fields that take a word or sub-fields: the form to show when the word is wrong.
+_MAPPING_EXAMPLES = {
+    "registration": "{required: true, how: …}",
+    "cost": "{amount: 3.5, reduced: […]}",
+}
+
+
 def _unwrap(annotation: Any) -> list[Any]:
     """The concrete classes inside an annotation (Annotated, Optional, list, dict, unions)."""
     origin = typing.get_origin(annotation)
@@ -190,6 +197,9 @@ def report_validation_error(
             expected = [e.strip().strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
             params["expected"] = ", ".join(expected)
             params["suggestion"] = did_you_mean(str(shown), expected)
+            if path and path[-1] in _MAPPING_EXAMPLES and not params["suggestion"]:
+                code = "choice_or_mapping"
+                params["example"] = _MAPPING_EXAMPLES[str(path[-1])]
         elif kind == "string_pattern_mismatch":
             code = "postcode" if path and path[-1] == "postcode" else "pattern"
         elif kind in _TYPE_CODES:
@@ -278,11 +288,33 @@ def _raw_ids(data: Any, section: str) -> list[str]:
 # its misspelt category or room reported in the same run.
 
 
-def _check_centre_refs(source: Source, site: Site, problems: ProblemList) -> None:
-    data = source.data
-    district = _raw_str(data, ("district",))
-    if district is not None:
-        _check_ref(problems, source, ("district",), district, list(site.districts), "unknown_district")
+@dataclass
+class SiteKeys:
+    """The keys site.yaml defines; read from the raw data when the site model itself has errors."""
+
+    districts: list[str]
+    categories: list[str]
+    audiences: list[str]
+
+    @classmethod
+    def of(cls, site: Site | None, source: Source | None) -> SiteKeys | None:
+        if site is not None:
+            return cls(list(site.districts), list(site.categories), list(site.audiences))
+        data = source.data if source is not None else None
+        if not isinstance(data, dict):
+            return None
+
+        def keys(section: str) -> list[str]:
+            value = data.get(section)
+            return [str(k) for k in value] if isinstance(value, dict) else []
+
+        return cls(keys("districts"), keys("categories"), keys("audiences"))
+
+
+def _check_centre_refs(source: Source, keys: SiteKeys, problems: ProblemList) -> None:
+    district = _raw_str(source.data, ("district",))
+    if district is not None and keys.districts:
+        _check_ref(problems, source, ("district",), district, keys.districts, "unknown_district")
 
 
 def _check_centre(entry: CentreEntry, problems: ProblemList) -> None:
@@ -305,24 +337,24 @@ def _check_unique(
     if value in seen:
         mark = source.mark(path)
         first = source.mark(seen[value])
-        problems.add(source.path, mark.line, mark.column, dotted(path), "duplicate_id", input=value, other=f"Zeile/line {first.line}")
+        problems.add(source.path, mark.line, mark.column, dotted(path), "duplicate_id_line", input=value, first_line=first.line)
     else:
         seen[value] = path
 
 
 def _check_offering_refs(
-    source: Source, centre_data: Any, site: Site | None, closures: list[str], problems: ProblemList
+    source: Source, centre_data: Any, keys: SiteKeys | None, closures: list[str], problems: ProblemList
 ) -> None:
     """Every key an offering uses must exist in site.yaml, the closures or its centre.yaml."""
     data = source.data
-    if site is not None:
+    if keys is not None:
         category = _raw_str(data, ("category",))
-        if category is not None:
-            _check_ref(problems, source, ("category",), category, list(site.categories), "unknown_category")
+        if category is not None and keys.categories:
+            _check_ref(problems, source, ("category",), category, keys.categories, "unknown_category")
         audiences = _value_at(data, ("audiences",))
         for i, audience in enumerate(audiences if isinstance(audiences, list) else []):
-            if isinstance(audience, str):
-                _check_ref(problems, source, ("audiences", i), audience, list(site.audiences), "unknown_audience")
+            if isinstance(audience, str) and keys.audiences:
+                _check_ref(problems, source, ("audiences", i), audience, keys.audiences, "unknown_audience")
     for r, rule in enumerate(_raw_list(data, ("schedule",))):
         skips = rule.get("skip") if isinstance(rule, dict) else None
         for k, name in enumerate(skips if isinstance(skips, list) else []):
@@ -382,17 +414,19 @@ def validate_content(raw: RawContent, problems: ProblemList) -> ValidContent | N
             _check_closure_calendar(name, calendar, source, problems)
             closures[name] = calendar
     closure_names = list(raw.closures)
+    keys = SiteKeys.of(site, raw.site)
 
     centres: dict[str, CentreEntry] = {}
     offering_ids: dict[str, Path] = {}
-    for slug, source in raw.centres.items():
-        centre = _validate(source, Centre, problems)
-        if site is not None:
-            _check_centre_refs(source, site, problems)
+    for slug in sorted(set(raw.centres) | set(raw.offerings)):
+        source = raw.centres.get(slug)  # None when centre.yaml did not parse
+        centre = _validate(source, Centre, problems) if source is not None else None
+        if keys is not None and source is not None:
+            _check_centre_refs(source, keys, problems)
         entry = CentreEntry(slug, centre, source) if centre is not None else None
         for off_slug, off_source in raw.offerings.get(slug, {}).items():
             offering = _validate(off_source, Offering, problems)
-            _check_offering_refs(off_source, source.data, site, closure_names, problems)
+            _check_offering_refs(off_source, source.data if source else None, keys, closure_names, problems)
             _check_markdown_images(off_source, problems)
             if offering is None or entry is None:
                 continue
