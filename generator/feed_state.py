@@ -11,13 +11,16 @@ the same bytes:
   times, place and status and the SEQUENCE that fingerprint was published with. A build that
   finds a different fingerprint raises the sequence by one and records it. The file is written
   only when something changed, with sorted keys, so an unchanged build leaves it untouched; it is
-  committed together with the content change that caused it (see docs/feeds.md).
+  committed together with the content change that caused it (see docs/feeds.md). A build only
+  ever updates a record that exists: a content folder without one (a test fixture, a scratch
+  copy) is never written to, and its events keep SEQUENCE 0.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -85,23 +88,47 @@ class ChangeTimes:
         return max(found, default=self.fallback)
 
 
+_ENTRY = re.compile(r'"([^"\s]+)": \{\s*"fingerprint": "([^"]*)",\s*"sequence": (\d+)\s*\}')
+
+
+def _salvage(text: str) -> dict[str, dict]:
+    """Entries from a record that is not valid JSON, typically after a git merge conflict when
+    two branches changed schedules. For each UID the highest sequence wins; where the sides
+    disagree on the fingerprint it is blanked, so the next build raises the sequence above both."""
+    events: dict[str, dict] = {}
+    for uid, fingerprint, sequence in _ENTRY.findall(text):
+        entry = {"fingerprint": fingerprint, "sequence": int(sequence)}
+        known = events.get(uid)
+        if known is None:
+            events[uid] = entry
+        elif known != entry:
+            events[uid] = {"fingerprint": "", "sequence": max(known["sequence"], entry["sequence"])}
+    return events
+
+
 @dataclass
 class SequenceState:
     """The committed record of published fingerprints and sequences, keyed by UID."""
 
     path: Path
     events: dict[str, dict] = field(default_factory=dict)
-    original: str = ""
+    original: str | None = None
+    """The file's text as read; None when there is no record, which then is never created."""
 
     @classmethod
     def read(cls, root: Path) -> SequenceState:
         path = root / STATE_FILE
         try:
             text = path.read_text(encoding="utf-8")
-            data = json.loads(text)
-            events = data.get("events", {}) if isinstance(data, dict) else {}
-        except (OSError, ValueError):
+        except OSError:
             return cls(path)
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return cls(path, _salvage(text), text)
+        events = data.get("events", {}) if isinstance(data, dict) else {}
+        if not isinstance(events, dict):
+            events = {}
         clean = {
             uid: {"fingerprint": str(entry["fingerprint"]), "sequence": int(entry["sequence"])}
             for uid, entry in events.items()
@@ -124,10 +151,11 @@ class SequenceState:
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
     def save(self) -> bool:
-        """Write the file if it changed (atomically); False if it could not be written."""
+        """Write the record if it exists and changed (atomically); False if it could not be written."""
         text = self.dumps()
-        if text == self.original:
+        if self.original is None or text == self.original:
             return True
+        tmp = None
         try:
             handle, tmp = tempfile.mkstemp(prefix=".feed-state.", dir=self.path.parent)
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
@@ -135,6 +163,8 @@ class SequenceState:
             os.chmod(tmp, 0o644)
             os.replace(tmp, self.path)
         except OSError:
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
             return False
         self.original = text
         return True

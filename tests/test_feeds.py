@@ -479,6 +479,9 @@ def playground(tmp_path: Path) -> dict:
         "file": content / "centres" / centre / "offerings" / "feed-test.md",
     }
     write_offering(state)
+    record = content / ".feed-state.json"
+    if not record.is_file():  # the example content commits one; a site without it keeps SEQUENCE 0
+        record.write_text("{}\n", encoding="utf-8")
     return state
 
 
@@ -525,6 +528,16 @@ def test_changing_the_time_keeps_the_uid_and_raises_the_sequence(playground) -> 
     write_offering(playground, time="10:00-11:00")
     again = rebuild(playground)[""]
     assert int(value(again, "SEQUENCE")) > int(value(after, "SEQUENCE"))
+
+
+def test_a_content_folder_without_a_sequence_record_is_never_written_to(playground) -> None:
+    record = playground["content"] / ".feed-state.json"
+    record.unlink()
+    before = rebuild(playground)[""]
+    write_offering(playground, time="10:30-12:00")
+    after = rebuild(playground)[""]
+    assert not record.exists()
+    assert value(before, "SEQUENCE") == value(after, "SEQUENCE") == "0"
 
 
 def test_renaming_with_an_explicit_id_or_editing_the_text_keeps_uid_and_sequence(playground) -> None:
