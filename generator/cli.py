@@ -15,7 +15,11 @@ TEXTS = {
         "summary_ok": "Keine Fehler gefunden.",
         "errors": "{errors} Fehler, {warnings} {warning_word}.",
         "warning_words": ("Warnung", "Warnungen"),
-        "built": "Gebaut: {centres} Zentren, {offerings} Angebote, {occurrences} Termine, {pages} Seiten, {feeds} Feeds in {seconds:.1f} s → {output}",
+        "built": "Gebaut: {centres}, {offerings}, {occurrences}, {pages}, {feeds} in {seconds:.1f} s → {output}",
+        "nouns": {
+            "centres": ("Zentrum", "Zentren"), "offerings": ("Angebot", "Angebote"),
+            "occurrences": ("Termin", "Termine"), "pages": ("Seite", "Seiten"), "feeds": ("Feed", "Feeds"),
+        },
         "not_built": "Nicht gebaut: Der bisherige Ausgabeordner bleibt unverändert.",
         "open": "Zum Ansehen: {path}",
     },
@@ -24,7 +28,11 @@ TEXTS = {
         "errors": "{errors} {error_word}, {warnings} {warning_word}.",
         "error_words": ("error", "errors"),
         "warning_words": ("warning", "warnings"),
-        "built": "Built: {centres} centres, {offerings} offerings, {occurrences} occurrences, {pages} pages, {feeds} feeds in {seconds:.1f} s → {output}",
+        "built": "Built: {centres}, {offerings}, {occurrences}, {pages}, {feeds} in {seconds:.1f} s → {output}",
+        "nouns": {
+            "centres": ("centre", "centres"), "offerings": ("offering", "offerings"),
+            "occurrences": ("date", "dates"), "pages": ("page", "pages"), "feeds": ("feed", "feeds"),
+        },
         "not_built": "Not built: the previous output folder is left unchanged.",
         "open": "To view: {path}",
     },
@@ -78,7 +86,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     if summary.warnings:
         _print_problems(summary.warnings, args.lang, False)
-    print(TEXTS[args.lang]["built"].format(output=args.output, **summary.__dict__))
+    texts = TEXTS[args.lang]
+    counted = {
+        key: f"{getattr(summary, key)} {words[getattr(summary, key) != 1]}" for key, words in texts["nouns"].items()
+    }
+    print(texts["built"].format(output=args.output, seconds=summary.seconds, **counted))
     return 0
 
 

@@ -7,6 +7,7 @@ categories, audiences, rooms, providers, closure calendars, unique ids.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -393,15 +394,40 @@ def _check_offering(entry: OfferingEntry, centre: CentreEntry, problems: Problem
         problems.add(source.path, mark.line, mark.column, "contact", "no_contact", "warning")
 
 
-def _check_markdown_images(source: Source, problems: ProblemList) -> None:
-    import re
+_INLINE_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
+_REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_ATTRIBUTE = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
-    for offset, line in enumerate(source.body.split("\n")):
-        for match in re.finditer(r"!\[([^\]]*)\]\(([^)\s]+)", line):
+
+def _images_without_alt(body: str) -> list[tuple[int, int, str]]:
+    """(line offset, column, src) of every image in Markdown or HTML that has no alt text."""
+    lines = body.split("\n")
+    references = {}
+    for line in lines:
+        match = _REFERENCE_DEFINITION.match(line)
+        if match:
+            references[match.group(1).strip().lower()] = match.group(2)
+    found = []
+    for offset, line in enumerate(lines):
+        for match in _INLINE_IMAGE.finditer(line):
             if not match.group(1).strip():
-                problems.add(
-                    source.path, source.body_line + offset, match.start() + 1, "", "image_no_alt", "warning", input=match.group(2)
-                )
+                found.append((offset, match.start() + 1, match.group(2)))
+        for match in _REFERENCE_IMAGE.finditer(line):
+            if not match.group(1).strip():
+                ref = (match.group(2) or match.group(1)).strip().lower()
+                found.append((offset, match.start() + 1, references.get(ref, ref)))
+        for match in _HTML_IMAGE.finditer(line):
+            attrs = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None) for m in _HTML_ATTRIBUTE.finditer(match.group(0))}
+            if not attrs.get("alt", "").strip():
+                found.append((offset, match.start() + 1, attrs.get("src", "?")))
+    return sorted(found)
+
+
+def _check_markdown_images(source: Source, problems: ProblemList) -> None:
+    for offset, column, src in _images_without_alt(source.body):
+        problems.add(source.path, source.body_line + offset, column, "", "image_no_alt", "warning", input=src)
 
 
 def validate_content(raw: RawContent, problems: ProblemList) -> ValidContent | None:

@@ -111,11 +111,6 @@ def test_build_with_warnings(tmp_path: Path, strict: bool) -> None:
         assert (out / "daten" / "termine.json").is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core message bug (cli.TEXTS['built']): the summary says „1 Zentren, 1 Angebote“ "
-    "(English „1 centres, 1 offerings“); one centre is „1 Zentrum“, one offering „1 Angebot“",
-)
 def test_build_summary_counts_in_words(tmp_path: Path) -> None:
     """The one-line summary: centres, offerings, dates (every Tuesday of 2027), pages, feeds, seconds."""
     run = knz("build", "--content", str(MINIMAL), "--output", str(tmp_path / "out"), "--today", TODAY)
