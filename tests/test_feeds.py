@@ -51,15 +51,92 @@ def feeds_of(output: Path) -> dict[str, bytes]:
     return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*.ics"))}
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(content copy, output) of the example content, built once."""
-    base = tmp_path_factory.mktemp("feeds")
+@pytest.fixture(scope="session", params=["example", "forms"])
+def site(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content, output), built once: a copy of the example content, and a small tree of our
+    own with every schedule form at its edges (``write_forms``), whatever the example holds."""
+    base = tmp_path_factory.mktemp(request.param)
     content = base / "content"
-    shutil.copytree(CONTENT, content)
+    if request.param == "example":
+        shutil.copytree(CONTENT, content)
+    else:
+        write_forms(content)
     output = base / "output"
     build(content, output)
     return content, output
+
+
+def _yaml(data: dict) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+FORMS_SITE = {
+    "title": {"de": "Testnetz", "en": "Test network"}, "base_url": "https://knz.test/",
+    "programme": {"from": "2027-01-01", "until": "2027-12-31"},
+    "districts": {"pieschen": "Pieschen", "leer": "Ohne Zentrum"},
+    "categories": {"treffpunkt": {"de": "Treffpunkt", "en": "Meeting place"}, "kurs": "Kurs"},
+    "audiences": {"alle": {"de": "Alle", "en": "Everyone"}, "senioren": "Senioren"},
+}
+FORMS_CENTRE = {
+    "name": "Testhaus", "district": "pieschen",
+    "address": {"street": "Teststraße 1", "postcode": "01127"}, "geo": {"lat": 51.07, "lon": 13.72},
+    "operator": {"id": "verein", "name": "Testverein e. V."}, "funding": [{"source": "Eigenmittel"}],
+    "contact": {"name": "Anna Test", "phone": "0351 000 00 00", "email": "anna@knz.test"},
+    "opening_hours": {"monday": "08:00-22:00"},
+    "rooms": [{"id": "cafe", "name": "Café", "barrier_free": True}, {"id": "saal", "name": "Saal", "barrier_free": True}],
+    "accessibility": {"step_free_entrance": True, "accessible_toilet": True},
+    "closures": [{"from": "2027-12-23", "until": "2028-01-02", "reason": {"de": "Weihnachtspause", "en": "Christmas break"}},
+                 {"from": "2027-06-02", "reason": "Wasserschaden"}],
+}
+FORMS_OFFERINGS = {
+    # Every other week on two days, across the spring DST change, one date moved across it.
+    "zweiwoechentlich": {"room": "cafe", "schedule": [
+        {"repeat": "weekly", "every": 2, "on": ["tuesday", "thursday"], "time": "18:00-19:30", "skip": ["feiertage"]}],
+        "changes": [{"date": "2027-03-25", "moved_to": "2027-03-30", "time": "19:00-20:30", "reason": "Saal belegt"}]},
+    # Monthly positions, school holidays skipped, one date cancelled, one in another room.
+    "monatlich": {"category": "kurs", "audiences": ["senioren"], "room": "cafe", "schedule": [
+        {"repeat": "monthly", "on": ["2nd wednesday", "last friday"], "time": "15:00-17:00", "skip": ["schulferien"]}],
+        "changes": [{"date": "2027-10-29", "cancelled": True, "reason": "Krank"},
+                    {"date": "2027-11-10", "room": "saal", "reason": "Mehr Platz"}]},
+    # All-day, with its own period, an excepted date and a cancelled one.
+    "ganztags": {"schedule": [{"repeat": "weekly", "on": ["saturday"], "all_day": True, "from": "2027-05-01",
+                               "until": "2027-09-30", "except": ["2027-07-03"]}],
+                 "changes": [{"date": "2027-08-14", "cancelled": True}]},
+    # Single dates on both DST days and around them; one cancelled, one moved.
+    "einzeltermine": {"schedule": [{"dates": ["2027-03-27", "2027-03-28", "2027-10-30", "2027-10-31"],
+                                    "time": "10:00-12:00"}],
+                      "changes": [{"date": "2027-03-27", "cancelled": True, "reason": "Regen"},
+                                  {"date": "2027-10-30", "moved_to": "2027-11-06"}]},
+    # A weekly rule with an extra date that is not a Monday.
+    "zusatztermin": {"schedule": [{"repeat": "weekly", "on": ["monday"], "time": "09:00-10:00", "dates": ["2027-06-05"],
+                                   "skip": ["feiertage"]}]},
+    # Called off as a whole.
+    "abgesagt": {"status": "cancelled", "status_reason": "Die Gruppe hat sich aufgelöst.", "schedule": [
+        {"repeat": "weekly", "on": ["wednesday"], "time": "10:00-11:00", "from": "2027-02-01", "until": "2027-04-30"}]},
+}
+
+
+def write_forms(content: Path) -> None:
+    (content / "closures").mkdir(parents=True)
+    (content / "site.yaml").write_text(_yaml(FORMS_SITE), encoding="utf-8")
+    (content / "closures" / "feiertage.yaml").write_text(_yaml(
+        {"name": "Feiertage", "holidays": {"country": "DE", "subdivision": "SN"}}), encoding="utf-8")
+    (content / "closures" / "schulferien.yaml").write_text(_yaml({"name": "Schulferien", "periods": [
+        {"from": "2027-02-08", "until": "2027-02-19", "reason": "Winterferien"},
+        {"from": "2027-10-11", "until": "2027-10-23", "reason": "Herbstferien"}]}), encoding="utf-8")
+    offerings = content / "centres" / "haus" / "offerings"
+    offerings.mkdir(parents=True)
+    (content / "centres" / "haus" / "centre.yaml").write_text(_yaml(FORMS_CENTRE), encoding="utf-8")
+    for slug, front in FORMS_OFFERINGS.items():
+        front = {"title": {"de": slug.capitalize(), "en": slug}, "category": "treffpunkt", "audiences": ["alle"], **front}
+        (offerings / f"{slug}.md").write_text(f"---\n{_yaml(front)}---\nText mit **Markdown**, Komma, Semikolon; "
+                                             f"und einem [Link](https://knz.test/).\n", encoding="utf-8")
+    # Two rules, and a file name that differs from the explicit id.
+    front = {"id": "zwei-regeln", "title": "Zwei Regeln", "category": "treffpunkt", "audiences": ["alle"], "schedule": [
+        {"repeat": "weekly", "on": ["friday"], "time": "16:00-18:00", "until": "2027-06-30"},
+        {"repeat": "weekly", "on": ["friday"], "time": "17:00-19:00", "from": "2027-07-01"}]}
+    (offerings / "anderer-dateiname.md").write_text(f"---\n{_yaml(front)}---\nZwei Zeiten.\n", encoding="utf-8")
+    (content / ".feed-state.json").write_text("{}\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +158,7 @@ def python_parsed_feeds(feeds: dict[str, bytes]) -> dict[str, bytes]:
     consist of the very same VEVENT blocks (checked byte for byte below) and are expanded by
     ical.js, so this covers every event in every parser without expanding it ten times."""
     return {f: d for f, d in feeds.items() if f.endswith("feeds/alle.ics")
-            or (f.startswith("feeds/angebote/"))}
+            or f.startswith("feeds/angebote/") or b"BEGIN:VEVENT" not in d}
 
 
 # --- what knz says: termine.json, and which offerings each feed holds --------------------------
@@ -233,6 +310,15 @@ def test_every_offering_and_group_has_a_feed_in_every_language(feeds, membership
     for bare in membership:
         assert bare in feeds, bare
         assert f"en/{bare}" in feeds, f"en/{bare}"
+
+
+def test_every_key_of_site_yaml_has_a_feed(site, feeds) -> None:
+    """Also keys no offering uses yet: a subscription must never hit a missing file."""
+    config = yaml.safe_load((site[0] / "site.yaml").read_text(encoding="utf-8"))
+    for section, folder in (("categories", "kategorien"), ("audiences", "zielgruppen"), ("districts", "stadtteile")):
+        for key in config[section]:
+            for lang in ("", "en/"):
+                assert f"{lang}feeds/{folder}/{key}.ics" in feeds, f"{lang}feeds/{folder}/{key}.ics"
 
 
 def test_the_example_covers_both_dst_changes_and_cancellations(expected) -> None:
