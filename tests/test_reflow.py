@@ -1,5 +1,5 @@
 """Reflow (WCAG 1.4.10): no page type scrolls sideways at 320 px (a phone, or 1280 px zoomed to
-400 %) nor at 1280 px."""
+400 %) nor at 1280 px; and printed (print stylesheet) every page fits the width of A4."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from browser import site
 from browser.pages import open_page, parametrize_page_types
 
 pytest_plugins = ["browser.fixtures"]
+
+
+A4_WIDTH = 643  # A4 less 2 cm margins on each side: 170 mm at 96 px per inch
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -43,14 +46,15 @@ def test_no_horizontal_scrolling(browser, site_url, page_type: site.PageType) ->
     problems = []
     with open_page(browser, site_url, path, width=1280, height=640) as opened:
         page = opened.page
-        for width in (1280, 320):
+        for width, media in ((1280, "screen"), (320, "screen"), (A4_WIDTH, "print")):
+            page.emulate_media(media=media)
             page.set_viewport_size({"width": width, "height": 640})
             scroll, client = page.evaluate(
                 "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
             )
             if scroll > client:
                 culprits = ", ".join(page.evaluate(WIDEST)) or "unknown"
-                problems.append(f"{path} scrolls sideways at {width} px: content {scroll} px wide, "
+                problems.append(f"{path} ({media}) scrolls sideways at {width} px: content {scroll} px wide, "
                                 f"viewport {client} px; sticking out: {culprits}")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
