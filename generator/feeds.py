@@ -86,6 +86,7 @@ class _Feeds:
         times = ChangeTimes.read(index.expanded.content.root)
         self.stamps = {key: times.of(_sources(index, view)) for key, view in self.views.items()}
         self.events: dict[tuple[str, tuple[str, str]], bytes] = {}
+        self.descriptions: dict = {}
 
     def _sequences(self) -> dict[str, int]:
         state = SequenceState.read(self.index.expanded.content.root)
@@ -101,7 +102,7 @@ class _Feeds:
         if cached is None:
             parts = []
             for plan in self.plans[key]:
-                ctx = Context(self.index, lang, self.stamps[key], self.sequences[plan.uid])
+                ctx = Context(self.index, lang, self.stamps[key], self.sequences[plan.uid], self.descriptions)
                 parts.append(serialise(render_plan(ctx, plan)))
             cached = self.events[(lang, key)] = b"".join(parts)
         return cached

@@ -167,6 +167,8 @@ class Context:
     lang: str
     stamp: datetime
     sequence: int
+    descriptions: dict = field(default_factory=dict)
+    """Shared between contexts: the description of each offering per language, made once."""
 
 
 def _location(ctx: Context, view: OfferingView, room_id: str | None) -> str:
@@ -200,11 +202,18 @@ def _status_line(ctx: Context, occ: Occurrence | None, whole_cancelled: bool, na
 
 
 def _description(ctx: Context, view: OfferingView, status_line: str) -> str:
+    """The status line (if any), then what every event of the offering says, computed once."""
+    key = (view.centre.slug, view.id, ctx.lang)
+    common = ctx.descriptions.get(key)
+    if common is None:
+        common = ctx.descriptions[key] = _common_description(ctx, view)
+    return f"{status_line}\n\n{common}" if status_line else common
+
+
+def _common_description(ctx: Context, view: OfferingView) -> str:
     t = texts(ctx.lang)
     model = view.model
     parts = []
-    if status_line:
-        parts.append(status_line)
     if model.summary:
         parts.append(_local(model.summary, ctx.lang))
     body = markdown_to_text(view.entry.body)
