@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
@@ -29,6 +30,7 @@ from .markup import markdown_to_text
 from .types import WEEKDAYS, LocalText, MonthlyDay
 
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_PLAIN_EMAIL = re.compile(r"^[^\s@;:,<>\"'\\]+@[^\s@;:,<>\"'\\]+$")
 
 
 @dataclass
@@ -279,7 +281,7 @@ def _base_event(ctx: Context, plan: Plan, cancelled: bool, occ: Occurrence | Non
     contact, email = _contact(ctx, view)
     if contact:
         event.add("contact", contact)
-    if email:
+    if email and _PLAIN_EMAIL.match(email):  # content is untrusted: only a plain address becomes a URI
         organizer = vCalAddress(f"mailto:{email}")
         organizer.params["CN"] = vText(view.provider.name)
         event.add("organizer", organizer)

@@ -110,6 +110,12 @@ FORMS_OFFERINGS = {
     # A weekly rule with an extra date that is not a Monday.
     "zusatztermin": {"schedule": [{"repeat": "weekly", "on": ["monday"], "time": "09:00-10:00", "dates": ["2027-06-05"],
                                    "skip": ["feiertage"]}]},
+    # Hostile text: line breaks and iCalendar syntax in every field that reaches a feed.
+    "feindlich": {"title": {"de": "Café\r\nEND:VEVENT\r\nBEGIN:VEVENT", "en": "x;y,z\\n"},
+                  "summary": "Zeile 1\nUID:evil@example\n", "schedule": [
+                      {"repeat": "weekly", "on": ["thursday"], "time": "12:00-13:00", "until": "2027-02-28"}],
+                  "contact": {"name": "Eve\r\nORGANIZER:mailto:evil@example", "email": "eve@knz.test\nX-EVIL:1",
+                              "phone": "0351; 1"}},
     # Called off as a whole.
     "abgesagt": {"status": "cancelled", "status_reason": "Die Gruppe hat sich aufgelöst.", "schedule": [
         {"repeat": "weekly", "on": ["wednesday"], "time": "10:00-11:00", "from": "2027-02-01", "until": "2027-04-30"}]},
