@@ -42,8 +42,8 @@ Occ = tuple[str, bool]  # (start: UTC instant "…Z" or the date of an all-day e
 # --- building ----------------------------------------------------------------------------------
 
 
-def build(content: Path, output: Path) -> None:
-    run = knz("build", "--content", str(content), "--output", str(output), "--today", TODAY)
+def build(content: Path, output: Path, env: dict | None = None) -> None:
+    run = knz("build", "--content", str(content), "--output", str(output), "--today", TODAY, env=env)
     assert run.returncode == 0, run.stderr
 
 
@@ -582,10 +582,10 @@ def write_offering(state: dict, **fields) -> None:
     state["file"].write_text(OFFERING.format(**state["fields"]), encoding="utf-8")
 
 
-def rebuild(state: dict) -> dict[str, list[tuple[str, dict, str]]]:
+def rebuild(state: dict, env: dict | None = None) -> dict[str, list[tuple[str, dict, str]]]:
     """Build and return the events of our offering's download, keyed by RECURRENCE-ID ('' = rule)."""
     shutil.rmtree(state["output"], ignore_errors=True)
-    build(state["content"], state["output"])
+    build(state["content"], state["output"], env)
     state["bytes"] = feeds_of(state["output"])
     events = {}
     for kind, props in components(content_lines(state["bytes"][download(state)])):
@@ -756,3 +756,28 @@ def test_pages_offer_subscription_and_download_links(site, membership) -> None:
         outlook = [h for h in parser.hrefs if "/calendar/0/addfromweb" in h]
         assert {urlsplit(h).netloc for h in outlook} == {"outlook.live.com", "outlook.office.com"}, page
         assert all(parse_qs(urlsplit(h).query)["url"] == [https] for h in outlook), f"{page}: Outlook link"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git missing")
+def test_stamps_come_from_the_last_commit_else_source_date_epoch(playground) -> None:
+    content = playground["content"]
+
+    def git(*args: str, when: str = "2026-10-01T12:00:00Z") -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t",
+               "GIT_AUTHOR_EMAIL": "t@knz.test", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@knz.test"}
+        subprocess.run(["git", *args], cwd=content, env=env, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "content")
+    events = rebuild(playground, env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert value(events[""], "DTSTAMP") == value(events[""], "LAST-MODIFIED") == "20261001T120000Z"
+    # A later commit of the offering file moves its stamp; the wall clock never does.
+    write_offering(playground, time="10:30-12:00")
+    git("commit", "-q", "-am", "later", when="2026-11-02T08:30:00Z")
+    events = rebuild(playground)
+    assert value(events[""], "DTSTAMP") == "20261102T083000Z"
+    # Outside git: SOURCE_DATE_EPOCH.
+    shutil.rmtree(content / ".git")
+    events = rebuild(playground, env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert value(events[""], "DTSTAMP") == "20231114T221320Z"
