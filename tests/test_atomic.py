@@ -246,3 +246,24 @@ def test_today_changes_what_is_upcoming_not_which_dates_exist(tmp_path: Path, re
     assert later["daten/zentren.json"] == reference["daten/zentren.json"]
     assert len(json.loads(later["daten/termine.json"])) == 52
     assert sorted(later) == sorted(reference)  # the same pages exist
+
+
+# --- an output folder that would swallow the content ---------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="core bug (write.write_atomic / build.build): --output naming the content folder, a folder "
+    "inside it or one holding it (e.g. `--output .`) is accepted; the swap then deletes the editors' "
+    "content (with `.` the whole working folder, .git included) and puts the site in its place",
+)
+@pytest.mark.parametrize("output", ["content", "content/centres", "."], ids=["content", "inside", "holding"])
+def test_refuses_an_output_folder_that_holds_or_is_the_content(tmp_path: Path, output: str) -> None:
+    work = tmp_path / "arbeit"
+    shutil.copytree(MINIMAL, work / "content")
+    (work / "NOTIZEN.txt").write_text("Bitte nicht löschen.\n", encoding="utf-8")
+    before = tree(work)
+    run = knz("build", "--content", "content", "--output", output, "--today", TODAY, cwd=work)
+    assert work.is_dir() and tree(work) == before
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
