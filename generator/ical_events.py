@@ -183,10 +183,11 @@ def _location(ctx: Context, view: OfferingView, room_id: str | None) -> str:
     return ", ".join(parts)
 
 
-def _status_line(ctx: Context, occ: Occurrence | None, whole_cancelled: bool, natural: datetime | date | None) -> str:
+def _status_line(ctx: Context, view: OfferingView, occ: Occurrence | None, natural: datetime | date | None) -> str:
+    """What is special about this event, in one line with its reason; '' for a plain date."""
     t = texts(ctx.lang)
-    if whole_cancelled:
-        reason = _local(occ.reason if occ else None, ctx.lang)
+    if view.model.status == "cancelled":
+        reason = _local(view.model.status_reason, ctx.lang)
         return f"{t['cancelled']}: {reason or t['offering_cancelled']}"
     if occ is None:
         return ""
@@ -295,31 +296,28 @@ def _times(event: Event, start: datetime | date, end: datetime | date) -> None:
 
 def render_plan(ctx: Context, plan: Plan) -> list[Event]:
     """The VEVENTs of one plan: the rule (or single date) first, then its overrides by date."""
-    whole = plan.view.model.status == "cancelled"
+    view = plan.view
     if plan.single is not None:
         occ = plan.single
         event = _base_event(ctx, plan, occ.is_cancelled, occ)
         _times(event, occ.start, occ.end)
         natural = _natural(plan.series, occ.slot, ctx.index.expanded.tz)[0]
-        line = _status_line(ctx, occ, whole, natural if occ.start != natural else None)
-        event.add("description", _description(ctx, plan.view, line))
+        line = _status_line(ctx, view, occ, natural if occ.start != natural else None)
+        event.add("description", _description(ctx, view, line))
         return [event]
     master = _base_event(ctx, plan, plan.cancelled, None)
     _times(master, plan.start, plan.end)
     master.add("rrule", plan.rrule)
     for day in plan.exdates:  # one EXDATE per date: the form every parser reads
         master.add("exdate", day)
-    whole_reason = None
-    if whole:
-        whole_reason = next((o for _, o in plan.overrides), None) or next(iter(plan.series.occurrences), None)
-    master.add("description", _description(ctx, plan.view, _status_line(ctx, whole_reason, whole, None)))
+    master.add("description", _description(ctx, view, _status_line(ctx, view, None, None)))
     events = [master]
     for rid, occ in plan.overrides:
         event = _base_event(ctx, plan, occ.is_cancelled, occ)
         event.add("recurrence-id", rid)
         _times(event, occ.start, occ.end)
         moved_from = rid if occ.status == "moved" or occ.start != rid else None
-        event.add("description", _description(ctx, plan.view, _status_line(ctx, occ, whole, moved_from)))
+        event.add("description", _description(ctx, view, _status_line(ctx, view, occ, moved_from)))
         events.append(event)
     return events
 
