@@ -86,7 +86,9 @@ FORMS_CENTRE = {
     "rooms": [{"id": "cafe", "name": "Café", "barrier_free": True}, {"id": "saal", "name": "Saal", "barrier_free": True}],
     "accessibility": {"step_free_entrance": True, "accessible_toilet": True},
     "closures": [{"from": "2027-12-23", "until": "2028-01-02", "reason": {"de": "Weihnachtspause", "en": "Christmas break"}},
-                 {"from": "2027-06-02", "reason": "Wasserschaden"}],
+                 {"from": "2027-06-02", "reason": "Wasserschaden"},
+                 # Closes the first date of "feindlich": an instance on DTSTART itself.
+                 {"from": "2027-01-04", "until": "2027-01-07", "reason": "Inventur"}],
 }
 FORMS_OFFERINGS = {
     # Every other week on two days, across the spring DST change, one date moved across it.
@@ -139,7 +141,8 @@ def write_forms(content: Path) -> None:
                                              f"und einem [Link](https://knz.test/).\n", encoding="utf-8")
     # Two rules, and a file name that differs from the explicit id.
     front = {"id": "zwei-regeln", "title": "Zwei Regeln", "category": "treffpunkt", "audiences": ["alle"], "schedule": [
-        {"repeat": "weekly", "on": ["friday"], "time": "16:00-18:00", "until": "2027-06-30"},
+        # Its first Friday is New Year's Day, skipped: an EXDATE on DTSTART itself.
+        {"repeat": "weekly", "on": ["friday"], "time": "16:00-18:00", "until": "2027-06-30", "skip": ["feiertage"]},
         {"repeat": "weekly", "on": ["friday"], "time": "17:00-19:00", "from": "2027-07-01"}]}
     (offerings / "anderer-dateiname.md").write_text(f"---\n{_yaml(front)}---\nZwei Zeiten.\n", encoding="utf-8")
     (content / ".feed-state.json").write_text("{}\n", encoding="utf-8")
