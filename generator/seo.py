@@ -7,7 +7,6 @@ escapes: content cannot close the element.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -16,6 +15,7 @@ from markupsafe import Markup
 from .expand import Occurrence
 from .index import CentreView, OfferingView, SiteIndex
 from .model import Centre
+from .validate import CentreEntry
 from .types import WEEKDAYS
 from .views import localise
 
@@ -36,7 +36,7 @@ def script(data: Any) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
-def _place(index: SiteIndex, centre: CentreView, lang: str, full: bool = False) -> dict[str, Any]:
+def _place(index: SiteIndex, centre: CentreView | CentreEntry, lang: str, full: bool = False) -> dict[str, Any]:
     model: Centre = centre.model
     place: dict[str, Any] = {
         "@type": ["Place", "CivicStructure"] if full else "Place",
@@ -79,25 +79,21 @@ def centre_jsonld(index: SiteIndex, centre: CentreView, lang: str) -> Markup:
     return script(data)
 
 
-def _iso(value) -> str:
-    return value.isoformat() if isinstance(value, datetime) else value.isoformat()
-
-
 def _event(index: SiteIndex, offering: OfferingView, occ: Occurrence, lang: str) -> dict[str, Any]:
     model = offering.model
     event: dict[str, Any] = {
         "@type": "Event",
         "name": localise(model.title, lang),
-        "startDate": _iso(occ.start),
+        "startDate": occ.start.isoformat(),
         "eventStatus": _STATUS[occ.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": _place(index, next(c for c in index.centres if c.slug == offering.centre.slug), lang),
+        "location": _place(index, offering.centre, lang),
         "organizer": {"@type": "Organization", "name": offering.provider.name},
         "url": index.urls.absolute(index.site.base_url, index.urls.offering(offering.centre.slug, offering.id, lang)),
         "inLanguage": list(model.languages),
     }
     if not occ.all_day:
-        event["endDate"] = _iso(occ.end)
+        event["endDate"] = occ.end.isoformat()
     if model.summary:
         event["description"] = localise(model.summary, lang)
     if occ.status == "moved":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Any
 
 from . import i18n, qr, seo
 from .expand import Occurrence, Series, Skipped
@@ -40,18 +39,20 @@ def opening_hours(centre: CentreView) -> list[HoursRow]:
 
 
 @dataclass
-class Organisation_:
+class Runner:
+    """An organisation in the house and the offerings it runs."""
+
     org: Organisation
     operator: bool
     offerings: list[OfferingView]
 
 
-def organisations(centre: CentreView) -> list[Organisation_]:
+def organisations(centre: CentreView) -> list[Runner]:
     model = centre.model
     out = []
     for org, is_operator in [(model.operator, True), *[(p, False) for p in model.partners]]:
         runs = [o for o in centre.offerings if o.provider.id == org.id]
-        out.append(Organisation_(org, is_operator, runs))
+        out.append(Runner(org, is_operator, runs))
     return out
 
 

@@ -15,10 +15,6 @@ from .expand import Occurrence, Series
 from .model import Programme, Rule
 from .types import WEEKDAYS, LocalText, MonthlyDay
 
-_ORDINAL_DE = {1: "zweiten", 2: "zweiten", 3: "dritten", 4: "vierten"}
-_ORDINAL_EN = {2: "other", 3: "third", 4: "fourth"}
-
-
 def _nth(nth: int, lang: str) -> str:
     if nth == -1:
         return "letzten" if lang == "de" else "last"
