@@ -36,7 +36,7 @@ def vnu_errors(site_out: Path) -> dict[str, list[dict]]:
     java = tools.require_command("java")
     jar = tools.require_file(tools.VNU, "vnu-jar (npm)")
     proc = subprocess.run(
-        [java, "-jar", str(jar), "--errors-only", "--format", "json", "--stdout", "--skip-non-html", str(site_out)],
+        [java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", str(jar), "--errors-only", "--format", "json", "--stdout", "--skip-non-html", str(site_out)],
         capture_output=True, text=True, timeout=600,
     )
     try:
