@@ -124,6 +124,12 @@ def date_months(rows: list[DateRow]) -> list[DateMonth]:
     return months
 
 
+def _split_past(months: list[DateMonth], today: date) -> dict[str, list[DateMonth]]:
+    """Months wholly before today go behind a disclosure; the rest is shown open."""
+    past = [m for m in months if (m.year, m.month) < (today.year, today.month)]
+    return {"past_months": past, "date_months": months[len(past):]}
+
+
 def next_date(offering: OfferingView) -> Occurrence | None:
     return next((o for o in offering.upcoming if not o.is_cancelled), None)
 
@@ -157,7 +163,7 @@ def centre_pages(index: SiteIndex) -> list[Page]:
                 {
                     "centre": centre,
                     "offering": offering,
-                    "date_months": date_months(date_rows(offering)),
+                    **_split_past(date_months(date_rows(offering)), index.today),
                     "body_lang": index.languages[0],
                     "next": next_date(offering),
                     "feed": feed(index, lambda lang, o=offering: urls.feed_offering(slug, o.id, lang), offering.model.title, True),

@@ -137,6 +137,25 @@ schedule:
 Reparieren statt wegwerfen.
 """
 
+CHOIR = """\
+---
+title: {de: Chor, en: Choir}
+category: kultur
+audiences: [alle]
+schedule:
+  - repeat: weekly
+    every: 2
+    on: [thursday]
+    time: 18:00-20:00
+    from: 2027-03-04
+    until: 2027-06-30
+  - repeat: monthly
+    on: [last friday]
+    all_day: true
+---
+Wir singen.
+"""
+
 HOSTILE = """\
 ---
 title: Böses Markdown
@@ -172,6 +191,7 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (offerings / "cafe.md").write_text(CAFE, encoding="utf-8")
     (offerings / "repair.md").write_text(MONTHLY, encoding="utf-8")
     (offerings / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    (offerings / "chor.md").write_text(CHOIR, encoding="utf-8")
     out = root / "out"
     run = knz("build", "--content", str(content), "--output", str(out), "--today", TODAY)
     assert run.returncode == 0, run.stdout + run.stderr
@@ -197,6 +217,23 @@ def test_centre_programme_is_said_in_words_in_both_languages(small_site: Path) -
     en = read(small_site, "en/centres/testhaus/index.html").text
     assert "Every Tuesday, 2 pm to 4 pm: Café for older people" in en
     assert "On the 2nd and 4th Wednesday of the month, 5 pm to 7:30 pm: Repair-Café" in en
+
+
+def test_intervals_periods_and_last_weekdays_are_said_in_words(small_site: Path) -> None:
+    de = read(small_site, "zentren/testhaus/index.html").text
+    assert "Jeden zweiten Donnerstag, vom 4. März bis 30. Juni, 18 bis 20 Uhr: Chor" in de
+    assert "Jeden letzten Freitag im Monat, ganztägig: Chor" in de
+    en = read(small_site, "en/centres/testhaus/index.html").text
+    assert "Every other Thursday, from 4 March to 30 June, 6 pm to 8 pm: Choir" in en
+    assert "On the last Friday of the month, all day: Choir" in en
+
+
+def test_past_months_are_folded_away_but_present(small_site: Path) -> None:
+    html = (small_site / "zentren/testhaus/cafe/index.html").read_text(encoding="utf-8")
+    past, _, current = html.partition("</details>")
+    assert "Vergangene Termine: Januar 2027 bis Februar 2027" in past
+    assert "Dienstag, 5. Januar 2027" in past  # still in the page, without JavaScript
+    assert "Dienstag, 2. März 2027" in current
 
 
 def test_centre_page_shows_evenings_weekends_rooms_rules_and_contact(small_site: Path) -> None:
