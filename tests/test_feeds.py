@@ -42,8 +42,8 @@ Occ = tuple[str, bool]  # (start: UTC instant "…Z" or the date of an all-day e
 # --- building ----------------------------------------------------------------------------------
 
 
-def build(content: Path, output: Path, env: dict | None = None) -> None:
-    run = knz("build", "--content", str(content), "--output", str(output), "--today", TODAY, env=env)
+def build(content: Path, output: Path, env: dict | None = None, today: str = TODAY) -> None:
+    run = knz("build", "--content", str(content), "--output", str(output), "--today", today, env=env)
     assert run.returncode == 0, run.stderr
 
 
@@ -585,10 +585,10 @@ def write_offering(state: dict, **fields) -> None:
     state["file"].write_text(OFFERING.format(**state["fields"]), encoding="utf-8")
 
 
-def rebuild(state: dict, env: dict | None = None) -> dict[str, list[tuple[str, dict, str]]]:
+def rebuild(state: dict, env: dict | None = None, today: str = TODAY) -> dict[str, list[tuple[str, dict, str]]]:
     """Build and return the events of our offering's download, keyed by RECURRENCE-ID ('' = rule)."""
     shutil.rmtree(state["output"], ignore_errors=True)
-    build(state["content"], state["output"], env)
+    build(state["content"], state["output"], env, today)
     state["bytes"] = feeds_of(state["output"])
     events = {}
     for kind, props in components(content_lines(state["bytes"][download(state)])):
@@ -784,3 +784,15 @@ def test_stamps_come_from_the_last_commit_else_source_date_epoch(playground) -> 
     shutil.rmtree(content / ".git")
     events = rebuild(playground, env={"SOURCE_DATE_EPOCH": "1700000000"})
     assert value(events[""], "DTSTAMP") == "20231114T221320Z"
+
+
+def test_a_cancelled_offering_stays_in_the_feeds_until_its_dates_are_past(playground) -> None:
+    text = playground["file"].read_text(encoding="utf-8")
+    text = text.replace("schedule:\n", "status: cancelled\nstatus_reason: Die Gruppe macht Pause.\nschedule:\n", 1)
+    playground["file"].write_text(text.replace("    except: [2027-03-03]\n", "    until: 2027-03-31\n"),
+                                  encoding="utf-8")
+    events = rebuild(playground, today="2027-03-31")
+    assert value(events[""], "STATUS") == "CANCELLED"
+    assert value(events[""], "SUMMARY").startswith("Abgesagt: ")
+    assert value(events[""], "DESCRIPTION").startswith("Abgesagt: Die Gruppe macht Pause.")
+    assert rebuild(playground, today="2027-04-01") == {}
