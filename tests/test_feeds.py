@@ -321,6 +321,17 @@ def test_every_offering_and_group_has_a_feed_in_every_language(feeds, membership
         assert f"en/{bare}" in feeds, f"en/{bare}"
 
 
+def test_the_committed_sequence_record_is_up_to_date(site) -> None:
+    """A schedule change must be committed with its record, or a second change on top would be
+    published with the same SEQUENCE (docs/feeds.md). The example content shows the way."""
+    content = site[0]
+    if content.parent.name.startswith("forms"):
+        pytest.skip("only the example content has a committed record")
+    committed = (CONTENT / ".feed-state.json").read_text(encoding="utf-8")
+    assert (content / ".feed-state.json").read_text(encoding="utf-8") == committed, (
+        "content/.feed-state.json is out of date: run `knz build` and commit it with the content change")
+
+
 def test_every_key_of_site_yaml_has_a_feed(site, feeds) -> None:
     """Also keys no offering uses yet: a subscription must never hit a missing file."""
     config = yaml.safe_load((site[0] / "site.yaml").read_text(encoding="utf-8"))
