@@ -23,7 +23,7 @@ from .load import load_content
 from .problems import ContentError, Problem, ProblemList
 from .render import Theme, render_site
 from .validate import validate_content
-from .write import Artifacts, write_atomic
+from .write import Artifacts, check_output_folder, write_atomic
 
 
 def default_today() -> date:
@@ -83,6 +83,7 @@ def render(expanded: Expanded, today: date, theme: Theme | None = None) -> tuple
 def build(content_dir: Path, output_dir: Path, today: date, strict: bool = False, theme: Theme | None = None) -> BuildSummary:
     """Build the site; raise ``ContentError`` (and write nothing) when the content has errors."""
     started = time.perf_counter()
+    check_output_folder(output_dir, content_dir)
     result = check(content_dir, today)
     fatal = result.problems if strict else result.errors
     if fatal or result.expanded is None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .build import build, check, default_today
 from .problems import ContentError, Problem
+from .write import UnsafeOutputError
 
 TEXTS = {
     "de": {
@@ -22,6 +23,9 @@ TEXTS = {
         },
         "not_built": "Nicht gebaut: Der bisherige Ausgabeordner bleibt unverändert.",
         "open": "Zum Ansehen: {path}",
+        "overlaps_content": "Ausgabeordner {output} und Inhaltsordner {other} überschneiden sich: beim Bauen würde der Inhalt gelöscht (einen eigenen Ordner wählen, z. B. --output output)",
+        "foreign_files": "Der Ausgabeordner {output} enthält Dateien, die nicht von knz stammen, und wird beim Bauen ersetzt (einen leeren oder neuen Ordner wählen)",
+        "not_a_folder": "{output} ist eine Datei, kein Ordner (einen anderen Ausgabeordner wählen)",
     },
     "en": {
         "summary_ok": "No errors found.",
@@ -35,6 +39,9 @@ TEXTS = {
         },
         "not_built": "Not built: the previous output folder is left unchanged.",
         "open": "To view: {path}",
+        "overlaps_content": "output folder {output} and content folder {other} overlap: building would delete the content (choose a folder of its own, e.g. --output output)",
+        "foreign_files": "the output folder {output} holds files knz did not write, and a build replaces it (choose an empty or new folder)",
+        "not_a_folder": "{output} is a file, not a folder (choose another output folder)",
     },
 }
 
@@ -84,6 +91,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         _print_problems(exc.problems, args.lang, args.strict)
         print(TEXTS[args.lang]["not_built"], file=sys.stderr)
         return 1
+    except UnsafeOutputError as exc:
+        print("knz build: " + TEXTS[args.lang][exc.code].format(output=exc.output, other=exc.other), file=sys.stderr)
+        return 2
     if summary.warnings:
         _print_problems(summary.warnings, args.lang, False)
     texts = TEXTS[args.lang]

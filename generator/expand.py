@@ -272,7 +272,17 @@ def _apply_changes(
 ) -> None:
     entry = result.entry
     source = entry.source
+    first_change: dict[date, int] = {}
     for c_index, change in enumerate(entry.model.changes):
+        if change.date in first_change:
+            mark = source.mark(("changes", c_index, "date"))
+            first = source.mark(("changes", first_change[change.date]))
+            problems.add(
+                source.path, mark.line, mark.column, f"changes[{c_index}].date", "change_twice",
+                input=change.date.isoformat(), first_line=first.line,
+            )
+            continue
+        first_change[change.date] = c_index
         if change.moved_to:
             _warn_outside_programme(change.moved_to, ("changes", c_index, "moved_to"), programme, source, problems)
         matched = False
@@ -343,12 +353,22 @@ def _replace(occ: Occurrence, **changes) -> Occurrence:
     return replace(occ, **changes)
 
 
+def _span_of_all_rules(content: ValidContent) -> tuple[date, date]:
+    """The first and last day any rule can reach: closure calendars are computed for all of it."""
+    programme = content.site.programme
+    days = [programme.from_, programme.until]
+    for centre in content.centres.values():
+        for entry in centre.offerings.values():
+            for rule in entry.model.schedule:
+                days.extend(d for d in (rule.from_, rule.until) if d)
+                days.extend(rule.dates)
+            days.extend(c.moved_to for c in entry.model.changes if c.moved_to)
+    return min(days), max(days)
+
+
 def expand_content(content: ValidContent, problems: ProblemList) -> Expanded:
     tz = ZoneInfo(content.site.timezone)
-    programme = content.site.programme
-    # Closure calendars are computed a year either side, so rules with their own from/until fit.
-    first = date(programme.from_.year - 1, 1, 1)
-    last = date(programme.until.year + 1, 12, 31)
+    first, last = _span_of_all_rules(content)
     calendars = {name: closure_days(cal, first, last) for name, cal in content.closures.items()}
     offerings: dict[tuple[str, str], ExpandedOffering] = {}
     for centre in content.centres.values():

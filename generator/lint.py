@@ -54,8 +54,14 @@ def check_accessibility_claims(expanded: Expanded, problems: ProblemList) -> Non
         for entry in centre.offerings.values():
             access = entry.model.accessibility
             room = room_by_id(centre, entry.model.room)
-            if access and access.step_free and room is not None and not room.barrier_free:
-                mark = entry.source.mark(("accessibility", "step_free"))
+            if not (access and access.step_free):
+                continue
+            mark = entry.source.mark(("accessibility", "step_free"))
+            if not centre.model.accessibility.step_free_entrance:
+                problems.add(
+                    entry.source.path, mark.line, mark.column, "accessibility.step_free", "step_free_entrance", "warning",
+                )
+            elif room is not None and not room.barrier_free:
                 problems.add(
                     entry.source.path, mark.line, mark.column, "accessibility.step_free", "step_free_room", "warning",
                     room=str(room.name),

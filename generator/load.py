@@ -209,7 +209,8 @@ def read_text(path: Path, problems: ProblemList) -> str | None:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", errors="replace")) + 1  # characters, not bytes
         problems.add(path, line, column, "", "not_utf8", byte=f"0x{raw[exc.start]:02x}")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -62,7 +62,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Der Name „{slug}“ ist als Adresse ungeeignet (nur Kleinbuchstaben a-z, Ziffern und Bindestriche, z. B. „senioren-cafe“)",
         "the name \"{slug}\" cannot be used in addresses (only lower-case a-z, digits and hyphens, e.g. \"senior-cafe\")",
     ),
-    "site_missing": ("site.yaml fehlt (mit „knz new site“ anlegen oder aus dem Beispiel kopieren)", "site.yaml is missing (copy it from the example content)"),
+    "site_missing": ("site.yaml fehlt (aus dem Beispielinhalt kopieren)", "site.yaml is missing (copy it from the example content)"),
     "centre_file_missing": (
         "Im Ordner des Zentrums „{slug}“ fehlt centre.yaml (mit „knz new centre {slug}“ anlegen)",
         "centre.yaml is missing in the folder of centre \"{slug}\" (create it with \"knz new centre {slug}\")",
@@ -85,6 +85,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "choice_or_mapping": (
         "„{input}“ ist nicht erlaubt (erlaubt: {expected}, oder Unterfelder wie {example})",
         "\"{input}\" is not allowed (allowed: {expected}, or sub-fields like {example})",
+    ),
+    "change_twice": (
+        "für den {input} gibt es schon eine Änderung in Zeile {first_line} (beide zu einer zusammenfassen)",
+        "there is already a change for {input} on line {first_line} (merge the two into one)",
+    ),
+    "unknown_room_none": (
+        "„{input}“ ist kein Raum dieses Zentrums (in centre.yaml sind keine Räume eingetragen)",
+        "\"{input}\" is not a room of this centre (centre.yaml lists no rooms)",
+    ),
+    "step_free_entrance": (
+        "das Angebot ist als stufenlos markiert, aber der Eingang des Hauses hat Stufen (Angabe im Angebot oder in centre.yaml prüfen)",
+        "the offering is marked step-free but the entrance of the house has steps (check the offering or centre.yaml)",
     ),
     "change_time_all_day": (
         "ein ganztägiger Termin hat keine Uhrzeit (time entfernen oder in der Regel eine Uhrzeit statt all_day angeben)",

@@ -363,14 +363,16 @@ def _check_offering_refs(
                 _check_ref(problems, source, ("schedule", r, "skip", k), name, closures, "unknown_closure")
     if not isinstance(centre_data, dict):
         return
+    listed = isinstance(centre_data.get("rooms"), list)  # rooms unreadable: the centre's own error says so
     rooms = _raw_ids(centre_data, "rooms")
+    code = "unknown_room" if rooms else "unknown_room_none"
     room = _raw_str(data, ("room",))
-    if room is not None and rooms:
-        _check_ref(problems, source, ("room",), room, rooms, "unknown_room")
+    if room is not None and listed:
+        _check_ref(problems, source, ("room",), room, rooms, code)
     for c, change in enumerate(_raw_list(data, ("changes",))):
         other = change.get("room") if isinstance(change, dict) else None
-        if isinstance(other, str) and rooms:
-            _check_ref(problems, source, ("changes", c, "room"), other, rooms, "unknown_room")
+        if isinstance(other, str) and listed:
+            _check_ref(problems, source, ("changes", c, "room"), other, rooms, code)
     provider = _raw_str(data, ("provider",))
     operator = _raw_str(centre_data, ("operator", "id"))
     if provider is not None and operator is not None:

@@ -19,6 +19,36 @@ from pathlib import Path, PurePosixPath
 
 # Files at the top of an existing output folder that belong to the repository, not the build.
 _KEEP = (".gitkeep",)
+# Written into every output: only a folder holding it (or an empty one) is ever replaced.
+MARKER = ".knz-build"
+MARKER_TEXT = "This folder is written by `knz build` and replaced as a whole on every build.\n"
+
+
+class UnsafeOutputError(ValueError):
+    """The output folder must not be replaced: it holds the content or files knz did not write."""
+
+    def __init__(self, code: str, output: Path, other: Path | None = None):
+        super().__init__(code)
+        self.code = code
+        self.output = output
+        self.other = other
+
+
+def _within(inner: Path, outer: Path) -> bool:
+    return inner == outer or outer in inner.parents
+
+
+def check_output_folder(output: Path, content: Path) -> None:
+    """Refuse an output folder whose replacement would delete anything but an earlier build."""
+    out, src = output.resolve(), content.resolve()
+    if _within(out, src) or _within(src, out):
+        raise UnsafeOutputError("overlaps_content", output, content)
+    if out.is_dir():
+        entries = {p.name for p in out.iterdir()}
+        if entries - set(_KEEP) and MARKER not in entries:
+            raise UnsafeOutputError("foreign_files", output)
+    elif out.exists():
+        raise UnsafeOutputError("not_a_folder", output)
 
 
 class OutputPathError(ValueError):
@@ -74,6 +104,7 @@ def write_atomic(artifacts: Artifacts, target: Path) -> None:
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         for name in _KEEP:
             if (target / name).is_file() and not (staging / name).exists():
                 shutil.copy2(target / name, staging / name)

@@ -251,12 +251,6 @@ def test_today_changes_what_is_upcoming_not_which_dates_exist(tmp_path: Path, re
 # --- an output folder that would swallow the content ---------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug (write.write_atomic / build.build): --output naming the content folder, a folder "
-    "inside it or one holding it (e.g. `--output .`) is accepted; the swap then deletes the editors' "
-    "content (with `.` the whole working folder, .git included) and puts the site in its place",
-)
 @pytest.mark.parametrize("output", ["content", "content/centres", "."], ids=["content", "inside", "holding"])
 def test_refuses_an_output_folder_that_holds_or_is_the_content(tmp_path: Path, output: str) -> None:
     work = tmp_path / "arbeit"
