@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from browser import site, tools
-from browser.pages import open_page, parametrize_page_types
+from browser.pages import OPEN_DETAILS, open_page, parametrize_page_types
 
 pytest_plugins = ["browser.fixtures"]
 
@@ -63,11 +63,12 @@ def describe(violations: list[dict]) -> str:
 
 
 def test_axe_finds_no_wcag_violation(browser, site_url, page_type: site.PageType) -> None:
-    """Checked at desktop and phone width in one page load; requests to other hosts are blocked
-    and reported too."""
+    """Checked at desktop and phone width in one page load, with every <details> opened; requests
+    to other hosts are blocked and reported too."""
     path = page_type.url_path()
     found = []
     with open_page(browser, site_url, path, width=1280, bypass_csp=True) as opened:
+        opened.page.evaluate(OPEN_DETAILS)
         for width, skip in ((1280, ()), (320, NARROW_SKIP)):
             opened.page.set_viewport_size({"width": width, "height": 800})
             found += [(width, v) for v in run_axe(opened.page, skip)]

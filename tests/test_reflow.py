@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from browser import site
-from browser.pages import open_page, parametrize_page_types
+from browser.pages import OPEN_DETAILS, open_page, parametrize_page_types
 
 pytest_plugins = ["browser.fixtures"]
 
@@ -46,6 +46,7 @@ def test_no_horizontal_scrolling(browser, site_url, page_type: site.PageType) ->
     problems = []
     with open_page(browser, site_url, path, width=1280, height=640) as opened:
         page = opened.page
+        page.evaluate(OPEN_DETAILS)
         for width, media in ((1280, "screen"), (320, "screen"), (A4_WIDTH, "print")):
             page.emulate_media(media=media)
             page.set_viewport_size({"width": width, "height": 640})
