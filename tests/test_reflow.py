@@ -1,5 +1,6 @@
 """Reflow (WCAG 1.4.10): no page type scrolls sideways at 320 px (a phone, or 1280 px zoomed to
-400 %) nor at 1280 px; and printed (print stylesheet) every page fits the width of A4."""
+400 %) nor at 1280 px; printed (print stylesheet) every page fits the width of A4; and with the
+text spacing of WCAG 1.4.12 at 320 px nothing scrolls sideways and no text is cut off."""
 
 from __future__ import annotations
 
@@ -41,7 +42,27 @@ WIDEST = """() => {
 }"""
 
 
-def test_no_horizontal_scrolling(browser, site_url, page_type: site.PageType) -> None:
+# WCAG 1.4.12: the spacing users may set; content must survive it.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; }
+p { margin-bottom: 2em !important; }"""
+
+# Boxes that cut their own text off (overflow hidden or clip, content larger than the box).
+# Visually hidden helpers (1 px boxes for screen readers) are meant to clip.
+CLIPPED = """() => {
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+        const style = getComputedStyle(el);
+        if (!/hidden|clip/.test(style.overflowX + style.overflowY) || el.clientWidth <= 2 || el.clientHeight <= 2) continue;
+        if (!el.textContent.trim()) continue;
+        if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+            out.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
+                     + ` "${el.textContent.trim().slice(0, 40)}"`);
+    }
+    return out.slice(0, 8);
+}"""
+
+
+def test_reflow_print_width_and_text_spacing(browser, site_url, page_type: site.PageType) -> None:
     path = page_type.url_path()
     problems = []
     with open_page(browser, site_url, path, width=1280, height=640) as opened:
@@ -57,5 +78,18 @@ def test_no_horizontal_scrolling(browser, site_url, page_type: site.PageType) ->
                 culprits = ", ".join(page.evaluate(WIDEST)) or "unknown"
                 problems.append(f"{path} ({media}) scrolls sideways at {width} px: content {scroll} px wide, "
                                 f"viewport {client} px; sticking out: {culprits}")
+        page.emulate_media(media="screen")
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.add_style_tag(content=TEXT_SPACING)
+        scroll, client = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if scroll > client:
+            culprits = ", ".join(page.evaluate(WIDEST)) or "unknown"
+            problems.append(f"{path} with WCAG text spacing scrolls sideways at 320 px: content {scroll} px wide; "
+                            f"sticking out: {culprits}")
+        clipped = page.evaluate(CLIPPED)
+        if clipped:
+            problems.append(f"{path} with WCAG text spacing at 320 px cuts text off in: {', '.join(clipped)}")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
