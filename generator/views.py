@@ -90,7 +90,7 @@ def resolve(value: Any, lang: str) -> Any:
     """``value`` with every ``ByLang`` in it (at the top or one dict down) resolved to ``lang``."""
     if isinstance(value, ByLang):
         return value[lang]
-    if isinstance(value, dict):
+    if type(value) is dict:  # not LocalText, which is a dict too
         return {k: v[lang] if isinstance(v, ByLang) else v for k, v in value.items()}
     return value
 

@@ -236,6 +236,22 @@ def test_past_months_are_folded_away_but_present(small_site: Path) -> None:
     assert "Dienstag, 2. März 2027" in current
 
 
+def test_category_audience_and_district_pages_name_their_topic(small_site: Path) -> None:
+    for rel, title in [
+        ("kategorien/treffpunkt/index.html", "Café und Treffpunkt"),
+        ("en/categories/treffpunkt/index.html", "Café and meeting place"),
+        ("zielgruppen/senioren/index.html", "Seniorinnen und Senioren"),
+        ("en/audiences/senioren/index.html", "Older people"),
+        ("stadtteile/pieschen/index.html", "Stadtteil Pieschen"),
+    ]:
+        doc = read(small_site, rel)
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", (small_site / rel).read_text(encoding="utf-8"), re.S).group(1)
+        assert re.sub(r"<[^>]+>", "", h1).strip() == title, rel
+        assert doc.title.startswith(title), rel
+    assert "Seniorencafé" in read(small_site, "zielgruppen/senioren/index.html").text
+    assert "Testhaus Mitte" in read(small_site, "stadtteile/pieschen/index.html").text
+
+
 def test_centre_page_shows_evenings_weekends_rooms_rules_and_contact(small_site: Path) -> None:
     text = read(small_site, "zentren/testhaus/index.html").text
     assert "Abends geöffnet (nach 18 Uhr): Dienstag" in text
