@@ -298,23 +298,34 @@ def test_ical_js_lists_what_knz_expanded(feeds, icaljs, membership, expected) ->
         assert not (diff := same(got, expected_for(feed, membership, expected))), f"ical.js: {feed}: {diff}"
 
 
-def test_home_assistant_ical_lists_what_knz_expanded(site, feeds, membership, expected, icaljs) -> None:
-    by_uid = {}
-    for feed, data in python_parsed_feeds(feeds).items():
-        got = ha_ical(data)
+@pytest.fixture(scope="session")
+def home_assistant(feeds) -> dict[str, list[tuple[str, str, bool]]]:
+    return {feed: sorted(ha_ical(data)) for feed, data in python_parsed_feeds(feeds).items()}
+
+
+@pytest.fixture(scope="session")
+def recurring_events(feeds) -> dict[str, list[tuple[str, str, bool]]]:
+    return {feed: sorted(recurring(data)) for feed, data in python_parsed_feeds(feeds).items()}
+
+
+def test_home_assistant_ical_lists_what_knz_expanded(home_assistant, membership, expected) -> None:
+    for feed, got in home_assistant.items():
         diff = same(_occ(got), expected_for(feed, membership, expected))
         assert not diff, f"ical (Home Assistant): {feed}: {diff}"
-        by_uid[feed] = sorted(got)
-    # And the same UIDs as ical.js, occurrence by occurrence.
-    for feed, items in icaljs.items():
-        if feed in by_uid:
-            assert sorted((o["uid"], o["start"], o["cancelled"]) for o in items) == by_uid[feed], feed
 
 
-def test_recurring_ical_events_lists_what_knz_expanded(feeds, membership, expected) -> None:
-    for feed, data in python_parsed_feeds(feeds).items():
-        diff = same(_occ(recurring(data)), expected_for(feed, membership, expected))
+def test_recurring_ical_events_lists_what_knz_expanded(recurring_events, membership, expected) -> None:
+    for feed, got in recurring_events.items():
+        diff = same(_occ(got), expected_for(feed, membership, expected))
         assert not diff, f"recurring_ical_events: {feed}: {diff}"
+
+
+def test_the_three_parsers_agree_event_by_event(icaljs, home_assistant, recurring_events) -> None:
+    """Not only the same instants: each under the same UID in all three."""
+    for feed, got in home_assistant.items():
+        js = sorted((o["uid"], o["start"], o["cancelled"]) for o in icaljs[feed])
+        assert not (diff := same(got, js)), f"ical vs ical.js: {feed}: {diff}"
+        assert not (diff := same(recurring_events[feed], js)), f"recurring_ical_events vs ical.js: {feed}: {diff}"
 
 
 def test_every_offering_and_group_has_a_feed_in_every_language(feeds, membership) -> None:
