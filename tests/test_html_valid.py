@@ -25,7 +25,7 @@ KNOWN: dict[str, str] = {}
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    parametrize_page_types(metafunc)
+    parametrize_page_types(metafunc, samples=False)  # each type once: its test covers all its pages
 
 
 # --- Nu Html Checker -------------------------------------------------------------------------

@@ -13,11 +13,13 @@ import pytest
 from . import site
 
 
-def parametrize_page_types(metafunc: pytest.Metafunc, name: str = "page_type", kinds: set[str] | None = None) -> None:
-    """Parametrise ``name`` with every page type of the built example site (ids are the shapes)."""
+def parametrize_page_types(metafunc: pytest.Metafunc, name: str = "page_type", *, samples: bool = True) -> None:
+    """Parametrise ``name`` with the page types of the built example site (ids are the shapes):
+    with ``samples``, the pages to open in the browser (``site.samples``), else each type once."""
     if name not in metafunc.fixturenames:
         return
-    types = [t for t in site.page_types(site.built_output()) if kinds is None or t.kind in kinds]
+    out = site.built_output()
+    types = site.samples(out) if samples else site.page_types(out)
     metafunc.parametrize(name, types, ids=[site.ident(t) for t in types])
 
 

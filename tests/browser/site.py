@@ -9,6 +9,7 @@ New kinds of pages therefore show up as new types without touching the tests.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import os
 import re
 import shutil
@@ -43,6 +44,7 @@ class PageType:
     lang: str
     files: list[str] = field(default_factory=list)   # output-relative paths, sorted
     sample: str = ""  # the representative page: the largest of its type (most to check)
+    variant: str = ""  # "" for the largest page, "smallest" for the edge case (one date, few entries)
 
     def url_path(self, rel: str | None = None) -> str:
         return url_path(rel or self.sample)
@@ -149,5 +151,21 @@ def built_output() -> Path:
     return _BUILT["out"]
 
 
+def samples(out: Path, content: Path = CONTENT) -> list[PageType]:
+    """The pages the browser checks open: the largest page of every type, and for types with
+    several pages in the default language also the smallest (a one-off event, an empty month,
+    a district with one centre). Templates are shared between languages, so the smallest
+    English pages add nothing."""
+    _, languages = _slugs(content)
+    out_types = []
+    for t in page_types(out, content):
+        out_types.append(t)
+        if len(t.files) > 2 and t.lang == languages[0]:
+            smallest = min(t.files, key=lambda r: ((out / r).stat().st_size, r))
+            if smallest != t.sample:
+                out_types.append(dataclasses.replace(t, sample=smallest, variant="smallest"))
+    return out_types
+
+
 def ident(t: PageType) -> str:
-    return re.sub(r"[^A-Za-z0-9/*.-]", "_", t.shape)
+    return re.sub(r"[^A-Za-z0-9/*.-]", "_", t.shape) + (f"-{t.variant}" if t.variant else "")
