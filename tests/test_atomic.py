@@ -153,7 +153,8 @@ def interrupted_build(out: Path, mode: str, target: str, after: int) -> subproce
     return subprocess.run(
         [sys.executable, "-c", DRIVER, mode, target, str(after), *args],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # Like conftest.knz: a SOURCE_DATE_EPOCH of the caller (CI) must not leak in.
+        env={**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
     )

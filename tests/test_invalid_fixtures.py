@@ -73,7 +73,8 @@ def run_batch(jobs: list[tuple[Path, list[str]]]) -> list[Run]:
         input=json.dumps([[str(folder), list(argv)] for folder, argv in jobs]),
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # Like conftest.knz: a SOURCE_DATE_EPOCH of the caller (CI) must not leak in.
+        env={**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}, "PYTHONPATH": str(ROOT)},
         cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr
