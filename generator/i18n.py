@@ -108,9 +108,6 @@ def month_year(year: int, month: int, lang: str) -> str:
     return format_date(date(year, month, 1), format="LLLL y", locale=_locale(lang))
 
 
-@functools.lru_cache(maxsize=4096)
-def month_name(month: int, lang: str) -> str:
-    return format_date(date(2000, month, 1), format="LLLL", locale=_locale(lang))
 
 
 def join_words(items: list[str], lang: str) -> str:
@@ -131,13 +128,6 @@ def money(amount: float, lang: str) -> str:
     return format_currency(amount, "EUR", format=fmt, locale=_locale(lang), currency_digits=False)
 
 
-@functools.lru_cache(maxsize=4096)
-def date_time(start: date | datetime, end: date | datetime | None, all_day: bool, lang: str) -> str:
-    """``Dienstag, 9. März 2027, 14 bis 16 Uhr`` / ``Tuesday, 9 March 2027, 2 pm to 4 pm``."""
-    text = long_date(start, lang)
-    if all_day or not isinstance(start, datetime) or not isinstance(end, datetime):
-        return text
-    return f"{text}, {time_span(start, end, lang)}"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -62,7 +62,8 @@ def make_environment(theme: Theme) -> Environment:
     return env
 
 
-def _context(index: SiteIndex, page: Page, lang: str) -> dict[str, Any]:
+def language_context(index: SiteIndex, lang: str) -> dict[str, Any]:
+    """What every page in ``lang`` shares: the site, the index and helpers bound to the language."""
     site = index.site
     programme = site.programme
     closure_names = {name: cal.name for name, cal in index.expanded.content.closures.items()}
@@ -72,9 +73,6 @@ def _context(index: SiteIndex, page: Page, lang: str) -> dict[str, Any]:
         "urls": index.urls,
         "lang": lang,
         "dir": i18n.text_direction(lang),
-        "page_path": page.paths[lang],
-        "alternates": page.paths,
-        "url": linker(index, page, lang),
         "abs_url": lambda path: index.urls.absolute(site.base_url, path),
         "today": index.today,
         "section": lambda key: views_site.section(index, key, lang),
@@ -95,10 +93,15 @@ def _context(index: SiteIndex, page: Page, lang: str) -> dict[str, Any]:
     }
 
 
-def render_page(env: Environment, index: SiteIndex, page: Page, lang: str) -> str:
+def render_page(env: Environment, index: SiteIndex, page: Page, lang: str, shared: dict[str, Any]) -> str:
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)
-    context = _context(index, page, lang)
-    context.update({key: resolve(value, lang) for key, value in page.data.items()})
+    context = {
+        **shared,
+        "page_path": page.paths[lang],
+        "alternates": page.paths,
+        "url": linker(index, page, lang),
+        **{key: resolve(value, lang) for key, value in page.data.items()},
+    }
     return env.get_template(page.template).render(context)
 
 
@@ -106,11 +109,13 @@ def render_site(index: SiteIndex, theme: Theme | None = None) -> Artifacts:
     theme = theme or Theme(DEFAULT_THEME)
     env = make_environment(theme)
     artifacts = Artifacts()
+    shared = {lang: language_context(index, lang) for lang in index.languages}
     listed: list[str] = []
     for page_type in PAGE_TYPES:
         for page in page_type(index):
             for lang in index.languages:
-                artifacts.add(page.paths[lang], render_page(env, index, page, lang), origin=page.template)
+                html = render_page(env, index, page, lang, shared[lang])
+                artifacts.add(page.paths[lang], html, origin=page.template)
             if page.in_sitemap:
                 listed.extend(page.paths.values())
     artifacts.add("sitemap.xml", seo.sitemap(index, listed), origin="sitemap")
