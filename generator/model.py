@@ -70,9 +70,10 @@ class Contact(Model):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        if value is not None and ("@" not in value or " " in value.strip()):
+        # No white space anywhere: a line break would break feeds and mailto links.
+        if value is not None and ("@" not in value or any(c.isspace() for c in value.strip())):
             raise PydanticCustomError("email", "not an e-mail address", {"input": value})
-        return value
+        return value.strip() if value is not None else None
 
 
 # --- site.yaml -----------------------------------------------------------------------------
