@@ -24,7 +24,7 @@ TEXTS = {
         "not_built": "Nicht gebaut: Der bisherige Ausgabeordner bleibt unverändert.",
         "open": "Zum Ansehen: {path}",
         "overlaps_content": "Ausgabeordner {output} und Inhaltsordner {other} überschneiden sich: beim Bauen würde der Inhalt gelöscht (einen eigenen Ordner wählen, z. B. --output output)",
-        "foreign_files": "Der Ausgabeordner {output} enthält Dateien, die nicht von knz stammen, und wird beim Bauen ersetzt (einen leeren oder neuen Ordner wählen)",
+        "foreign_files": "Der Ausgabeordner {output} enthält Dateien, die nicht von knz stammen; knz ersetzt beim Bauen den ganzen Ordner und baut deshalb nicht (einen leeren oder neuen Ordner wählen, oder diesen leeren)",
         "not_a_folder": "{output} ist eine Datei, kein Ordner (einen anderen Ausgabeordner wählen)",
     },
     "en": {
@@ -40,7 +40,7 @@ TEXTS = {
         "not_built": "Not built: the previous output folder is left unchanged.",
         "open": "To view: {path}",
         "overlaps_content": "output folder {output} and content folder {other} overlap: building would delete the content (choose a folder of its own, e.g. --output output)",
-        "foreign_files": "the output folder {output} holds files knz did not write, and a build replaces it (choose an empty or new folder)",
+        "foreign_files": "the output folder {output} holds files knz did not write; a build replaces the whole folder, so knz does not build (choose an empty or new folder, or empty this one)",
         "not_a_folder": "{output} is a file, not a folder (choose another output folder)",
     },
 }

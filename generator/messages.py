@@ -120,6 +120,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "„{input}“ ist keine Angabe wie „2nd wednesday“{suggestion_text} (1st, 2nd, 3rd, 4th, 5th oder last, dann der Wochentag)",
         "\"{input}\" is not a position like \"2nd wednesday\"{suggestion_text} (1st, 2nd, 3rd, 4th, 5th or last, then the weekday)",
     ),
+    "on_list": (
+        "„{input}“ sind mehrere Wochentage (als Liste in eckigen Klammern schreiben: [{items}])",
+        "\"{input}\" are several days (write them as a list in square brackets: [{items}])",
+    ),
+    "unknown_page": (
+        "„{input}“ ist keine Seite aus content/pages{suggestion_text} (bekannt: {expected})",
+        "\"{input}\" is not a page in content/pages{suggestion_text} (known: {expected})",
+    ),
     "email": ("„{input}“ ist keine E-Mail-Adresse", "\"{input}\" is not an e-mail address"),
     "timezone": ("„{input}“ ist keine bekannte Zeitzone (z. B. Europe/Berlin)", "\"{input}\" is not a known time zone (e.g. Europe/Berlin)"),
     "base_url": ("„{input}“ ist keine Web-Adresse (mit https:// beginnen)", "\"{input}\" is not a web address (start with https://)"),

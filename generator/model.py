@@ -20,6 +20,7 @@ from .types import (
     Slug,
     Text,
     TimeRangeField,
+    on_one_or_many,
     one_or_many,
 )
 
@@ -459,7 +460,7 @@ class Rule(Model):
     """``weekly`` or ``monthly``; leave out for single dates given in ``dates``."""
     every: int = Field(default=1, ge=1, le=12)
     """Every how many weeks (weekly) or months (monthly), e.g. ``2`` for every other week."""
-    on: Annotated[list[OnItem] | None, BeforeValidator(one_or_many)] = None
+    on: Annotated[list[OnItem] | None, BeforeValidator(on_one_or_many)] = None
     """Weekly: weekdays, e.g. ``[tuesday, thursday]``. Monthly: positions, e.g. ``[2nd wednesday, 4th wednesday]`` or ``last friday``."""
     dates: list[date] = []
     """Single dates, e.g. ``[2027-03-12, 2027-04-09]``; also added to a repeating rule."""

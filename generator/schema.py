@@ -20,7 +20,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from .model import Centre, ClosureCalendar, Offering, Page, Site
-from .types import one_or_many
+from .types import on_one_or_many, one_or_many
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 
@@ -39,7 +39,7 @@ class _EditorSchema(GenerateJsonSchema):
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
         generated = super().function_before_schema(schema)
         function = schema.get("function", {}).get("function")
-        if function is one_or_many:
+        if function in (one_or_many, on_one_or_many):
             return _allow_single_item(generated)
         return generated
 

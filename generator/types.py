@@ -294,6 +294,14 @@ OnItem = Annotated[
 ]
 
 
+def on_one_or_many(value: Any) -> Any:
+    """Like ``one_or_many``, but "tuesday, thursday" without brackets gets its own hint."""
+    if isinstance(value, str) and "," in value:
+        items = ", ".join(part.strip() for part in value.split(",") if part.strip())
+        raise PydanticCustomError("on_list", "several days without brackets", {"input": value, "items": items})
+    return one_or_many(value)
+
+
 def one_or_many(value: Any) -> Any:
     """Let editors write ``on: tuesday`` as well as ``on: [tuesday, thursday]``."""
     if value is None or isinstance(value, list):

@@ -479,6 +479,10 @@ def validate_content(raw: RawContent, problems: ProblemList) -> ValidContent | N
         if page is not None:
             pages[slug] = PageEntry(slug, page, source)
 
+    for entry in pages.values():
+        if entry.model.translation_of:
+            _check_ref(problems, entry.source, ("translation_of",), entry.model.translation_of, sorted(pages), "unknown_page")
+
     if site is None:
         return None
     for entry in centres.values():
