@@ -54,7 +54,7 @@ def make_environment(theme: Theme) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
         auto_reload=False,
     )
     env.filters["markdown"] = lambda text, heading_base=2: Markup(render_markdown(text, heading_base))
