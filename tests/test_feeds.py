@@ -116,7 +116,7 @@ FORMS_OFFERINGS = {
     "feindlich": {"title": {"de": "Café\r\nEND:VEVENT\r\nBEGIN:VEVENT", "en": "x;y,z\\n"},
                   "summary": "Zeile 1\nUID:evil@example\n", "schedule": [
                       {"repeat": "weekly", "on": ["thursday"], "time": "12:00-13:00", "until": "2027-02-28"}],
-                  "contact": {"name": "Eve\r\nORGANIZER:mailto:evil@example", "email": "eve@knz.test\nX-EVIL:1",
+                  "contact": {"name": "Eve\r\nORGANIZER:mailto:evil@example", "email": "eve;X-EVIL=1:x,y@knz.test",
                               "phone": "0351; 1"}},
     # Called off as a whole.
     "abgesagt": {"status": "cancelled", "status_reason": "Die Gruppe hat sich aufgelöst.", "schedule": [
