@@ -68,8 +68,11 @@ def markdown_to_text(text: str) -> str:
     rendered = render_markdown(text)
     rendered = re.sub(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', lambda m: f"{m.group(2)} ({m.group(1)})"
                       if m.group(1) != m.group(2) else m.group(2), rendered)
+    rendered = re.sub(r">\s*\n\s*<", "><", rendered)  # layout white space between blocks
     rendered = re.sub(r"<li>", "- ", rendered)
-    rendered = re.sub(r"</(p|h[1-6]|li|ul|ol|blockquote|pre|tr|dl|dd|dt)>|<br\s*/?>", "\n", rendered)
+    # Blocks end with a blank line; list items, table rows and line breaks with a line break.
+    rendered = re.sub(r"</(p|h[1-6]|ul|ol|blockquote|pre|table|dl)>", "\n\n", rendered)
+    rendered = re.sub(r"</(li|tr|dd|dt)>|<br\s*/?>", "\n", rendered)
     plain = html.unescape(re.sub(r"<[^>]+>", "", rendered))
     lines = [line.strip() for line in plain.split("\n")]
     out: list[str] = []
