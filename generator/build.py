@@ -18,6 +18,7 @@ from .expand import Expanded, expand_content
 from .feeds import render_feeds
 from .index import SiteIndex, build_index
 from .lint import lint
+from .media import render_media
 from .opendata import render_opendata
 from .load import load_content
 from .problems import ContentError, Problem, ProblemList
@@ -77,6 +78,7 @@ def render(expanded: Expanded, today: date, theme: Theme | None = None) -> tuple
     artifacts = render_site(index, theme)
     render_feeds(index, artifacts)
     render_opendata(index, artifacts)
+    render_media(index, artifacts)
     return index, artifacts
 
 

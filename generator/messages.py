@@ -197,6 +197,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bild „{input}“ ohne Alternativtext (beschreiben, was das Bild zeigt)",
         "image \"{input}\" has no alt text (describe what the picture shows)",
     ),
+    "image_missing": (
+        "das Bild „{input}“ gibt es nicht (Pfad relativ zum Ordner content angeben, z. B. bilder/haus.jpg)",
+        "the picture \"{input}\" does not exist (give the path relative to the content folder, e.g. bilder/haus.jpg)",
+    ),
+    "image_outside": (
+        "„{input}“ liegt nicht im Ordner content (Bild in content/bilder legen und Pfad wie bilder/haus.jpg angeben)",
+        "\"{input}\" is not inside the content folder (put the picture in content/bilder and write e.g. bilder/haus.jpg)",
+    ),
+    "image_type": (
+        "„{input}“ ist kein Bildformat, das wir zeigen (JPEG, PNG, WebP, GIF oder AVIF verwenden)",
+        "\"{input}\" is not a picture format we show (use JPEG, PNG, WebP, GIF or AVIF)",
+    ),
     "all_past": (
         "alle Termine liegen in der Vergangenheit (letzter: {input}) (Termine aktualisieren oder Angebot entfernen)",
         "all dates lie in the past (last: {input}) (update the dates or remove the offering)",

@@ -18,7 +18,8 @@ import holidays as holidays_lib
 from pydantic import BaseModel, ValidationError
 
 from .load import RawContent, Source, dotted
-from .model import Centre, ClosureCalendar, Offering, Page, Site
+from . import media
+from .model import Centre, ClosureCalendar, Image, Offering, Page, Site
 from .problems import ProblemList
 from .types import choices_hint, did_you_mean
 
@@ -318,7 +319,7 @@ def _check_centre_refs(source: Source, keys: SiteKeys, problems: ProblemList) ->
         _check_ref(problems, source, ("district",), district, keys.districts, "unknown_district")
 
 
-def _check_centre(entry: CentreEntry, problems: ProblemList) -> None:
+def _check_centre(entry: CentreEntry, root: Path, problems: ProblemList) -> None:
     source, centre = entry.source, entry.model
     seen: dict[str, tuple[Any, ...]] = {}
     orgs = [("operator",)] + [("partners", i) for i in range(len(centre.partners))]
@@ -327,9 +328,7 @@ def _check_centre(entry: CentreEntry, problems: ProblemList) -> None:
     rooms_seen: dict[str, tuple[Any, ...]] = {}
     for i, room in enumerate(centre.rooms):
         _check_unique(problems, source, ("rooms", i, "id"), room.id, rooms_seen)
-    if centre.image and not centre.image.alt.strip():
-        mark = source.mark(("image",))
-        problems.add(source.path, mark.line, mark.column, "image.alt", "image_no_alt", "warning", input=centre.image.src)
+    _check_image(source, centre.image, root, problems)
 
 
 def _check_unique(
@@ -380,16 +379,14 @@ def _check_offering_refs(
         _check_ref(problems, source, ("provider",), provider, providers, "unknown_provider")
 
 
-def _check_offering(entry: OfferingEntry, centre: CentreEntry, problems: ProblemList) -> None:
+def _check_offering(entry: OfferingEntry, centre: CentreEntry, root: Path, problems: ProblemList) -> None:
     """Checks that need the valid offering and its valid centre."""
     source, offering = entry.source, entry.model
     for i, change in enumerate(offering.changes):
         if change.cancelled and change.reason is None:
             mark = source.mark(("changes", i))
             problems.add(source.path, mark.line, mark.column, f"changes[{i}].reason", "cancelled_no_reason", "warning")
-    if offering.image and not offering.image.alt.strip():
-        mark = source.mark(("image",))
-        problems.add(source.path, mark.line, mark.column, "image.alt", "image_no_alt", "warning", input=offering.image.src)
+    _check_image(source, offering.image, root, problems)
     has_contact = any(c and (c.phone or c.email) for c in (offering.contact, centre.model.contact))
     if not has_contact:
         mark = source.mark(())
@@ -425,6 +422,18 @@ def _images_without_alt(body: str) -> list[tuple[int, int, str]]:
             if not attrs.get("alt", "").strip():
                 found.append((offset, match.start() + 1, attrs.get("src", "?")))
     return sorted(found)
+
+
+def _check_image(source: Source, image: Image | None, root: Path, problems: ProblemList) -> None:
+    if image is None:
+        return
+    code = media.problem_with(image, root)
+    if code:
+        mark = source.mark(("image", "src"))
+        problems.add(source.path, mark.line, mark.column, "image.src", code, input=image.src)
+    if not image.alt.strip():
+        mark = source.mark(("image",))
+        problems.add(source.path, mark.line, mark.column, "image.alt", "image_no_alt", "warning", input=image.src)
 
 
 def _check_markdown_images(source: Source, problems: ProblemList) -> None:
@@ -486,7 +495,7 @@ def validate_content(raw: RawContent, problems: ProblemList) -> ValidContent | N
     if site is None:
         return None
     for entry in centres.values():
-        _check_centre(entry, problems)
+        _check_centre(entry, raw.root, problems)
         for offering in entry.offerings.values():
-            _check_offering(offering, entry, problems)
+            _check_offering(offering, entry, raw.root, problems)
     return ValidContent(raw.root, site, raw.site, closures, dict(raw.closures), centres, pages)

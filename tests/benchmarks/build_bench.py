@@ -28,6 +28,7 @@ from generator.feeds import render_feeds  # noqa: E402
 from generator.index import build_index  # noqa: E402
 from generator.lint import lint  # noqa: E402
 from generator.load import load_content  # noqa: E402
+from generator.media import render_media  # noqa: E402
 from generator.opendata import render_opendata  # noqa: E402
 from generator.problems import ProblemList  # noqa: E402
 from generator.render import render_site  # noqa: E402
@@ -71,6 +72,7 @@ def timed_build(content: Path, output: Path) -> tuple[dict[str, float], dict[str
     artifacts = stage("render pages", render_site, index)
     stage("render feeds", render_feeds, index, artifacts)
     stage("open data", render_opendata, index, artifacts)
+    stage("media", render_media, index, artifacts)
     stage("write", write_atomic, artifacts, output)
     stages["total"] = sum(stages.values())
     counts = {
