@@ -92,10 +92,6 @@ class Series:
     skipped: list[Skipped]
     occurrences: list[Occurrence]
 
-    @property
-    def repeating(self) -> bool:
-        return self.rule.repeat is not None
-
 
 @dataclass
 class ExpandedOffering:

@@ -78,14 +78,6 @@ class ProblemList:
         except ValueError:
             return path.as_posix()
 
-    @property
-    def errors(self) -> list[Problem]:
-        return sorted(p for p in self.items if p.severity == "error")
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return sorted(p for p in self.items if p.severity == "warning")
-
     def sorted(self) -> list[Problem]:
         # Deduplicate: the same problem can be reached by two checks.
         return sorted(set(self.items), key=lambda p: (p.path, p.line, p.column, p.field, p.code))

@@ -18,6 +18,7 @@ import holidays as holidays_lib
 from pydantic import BaseModel, ValidationError
 
 from .load import RawContent, Source, dotted
+from .messages import MESSAGES
 from . import media
 from .model import Centre, ClosureCalendar, Image, Offering, Page, Site
 from .problems import ProblemList
@@ -222,9 +223,8 @@ def report_validation_error(
         problems.add(source.path, mark.line, mark.column, dotted(path), code, **params)
 
 
-from .messages import MESSAGES as _MESSAGES  # noqa: E402  (after the mapping tables above)
-
-_KNOWN_CUSTOM = set(_MESSAGES)
+# Custom error codes raised by the model's validators carry their own messages.
+_KNOWN_CUSTOM = set(MESSAGES)
 
 
 def _validate(source: Source, model: type[BaseModel], problems: ProblemList) -> Any:
